@@ -59,6 +59,11 @@ size_t gw_utf8_validate(const char *s, size_t len);
 const char *gw_utf8_impl(void);
 /* Number of characters in valid UTF-8 text. */
 size_t gw_utf8_count(const char *s, size_t len);
+/* The loader's single pass: returns what gw_utf8_validate returns (call it
+ * `valid`), and also the offset of the first NUL byte before `valid`
+ * (*first_nul; `valid` when there is none) and whether a CR byte occurs
+ * before `valid` (*has_cr), so no separate memchr passes are needed. */
+size_t gw_utf8_scan(const char *s, size_t len, size_t *first_nul, int *has_cr);
 
 /* ---------------------------------------------------------------- loading */
 
@@ -163,6 +168,10 @@ const gw_outline *gw_doc_outline(gw_doc *doc);
 size_t gw_clean_text(const char *text, size_t len, char *out);
 /* Title of a section: gw_clean_text of the title span, minus trailing 。：: and spaces. */
 size_t gw_section_title(const char *text, const gw_section *s, char *out);
+/* Body of a section: gw_clean_text of [body_start, stop), the line cut by a
+ * run-in heading judged whole (so a page break right after it is joined).
+ * Writes at most stop - body_start bytes. */
+size_t gw_section_body(const char *text, const gw_section *s, char *out);
 
 /* ---------------------------------------------------------------- regex */
 
@@ -193,21 +202,47 @@ int gw_regex_ncaptures(const gw_regex *re);
 /* Name of capture group i (1-based), or NULL. */
 const char *gw_regex_group_name(const gw_regex *re, int i);
 int gw_regex_jit(const gw_regex *re); /* 1 when JIT-compiled */
+/* The engine: PCRE2's version string, whether JIT works on this machine (a
+ * test pattern JIT-compiles) and whether PCRE2 has Unicode support. */
+void gw_regex_engine(char *version, size_t size, int *jit, int *unicode);
+
+/* What the caller knows about a subject: the `trusted` argument below. */
+enum {
+  GW_SUBJECT_VALID = 1,       /* valid UTF-8: PCRE2 skips its own check */
+  GW_SUBJECT_ASCII_DIGITS = 2 /* no decimal digit outside ASCII (gw_find_nonascii_digit) */
+};
+/* Offset of the first decimal digit (Unicode Nd) outside ASCII, or len.
+ * With none, a pattern whose only Unicode-dependent parts are \d and \D can
+ * run as its faster ASCII twin with the same results. */
+size_t gw_find_nonascii_digit(const char *s, size_t len);
+/* 1 when re has such an ASCII twin (so GW_SUBJECT_ASCII_DIGITS can help). */
+int gw_regex_has_ascii_twin(const gw_regex *re);
 
 /* Per-call match state: create once per find/count/gmatch/gsub call. */
 typedef struct gw_match gw_match;
 gw_match *gw_match_new(const gw_regex *re);
 void gw_match_free(gw_match *m);
 /* Searches subject from byte offset start.  Returns 1 on match, 0 on no match,
- * -1 on error (err filled: GW_ELIMIT names the limit).  trusted: subject is
- * known-valid UTF-8 (skip the check).  After a match, ovector pairs are in
- * gw_match_ovector (0-based offsets, GW_NOPOS for unset groups). */
+ * -1 on error (err filled: GW_ELIMIT names the limit).  trusted: GW_SUBJECT_*
+ * flags (1: known-valid UTF-8, skip the check).  After a match, ovector pairs
+ * are in gw_match_ovector (0-based offsets, GW_NOPOS for unset groups). */
 int gw_regex_exec(const gw_regex *re, gw_match *m, const char *subject, size_t len,
                   size_t start, int trusted, gw_error *err);
 const size_t *gw_match_ovector(const gw_match *m); /* 2*(ncaptures+1) entries */
 /* The start of the next search after a match [s, e): e, or one whole
- * character past e when the match was empty. */
+ * character past e when the match was empty (len + 1 past the end). */
 size_t gw_regex_next_start(const char *subject, size_t len, size_t s, size_t e);
+/* One step of an iteration over all matches (count, gmatch, gsub, split):
+ * searches from *pos; after an empty match it first looks for a non-empty
+ * match at the same place, then moves on one character (pcre2demo's loop).
+ * Start with *pos = 0 (or any character boundary) and a fresh or reused m;
+ * on a match returns 1 and sets *pos to the match's end; 0 when done; -1 on error. */
+int gw_regex_next(const gw_regex *re, gw_match *m, const char *subject, size_t len,
+                  size_t *pos, int trusted, gw_error *err);
+/* Defaults used when gw_regex_opts leaves a limit at 0. */
+#define GW_RX_MATCH_LIMIT 10000000u
+#define GW_RX_DEPTH_LIMIT 1000000u
+#define GW_RX_HEAP_LIMIT_KIB 131072u /* 128 MiB; also bounds the JIT stack */
 /* Counts non-overlapping matches.  Returns count, or -1 with err. */
 long long gw_regex_count(const gw_regex *re, const char *subject, size_t len, int trusted,
                          gw_error *err);
@@ -217,7 +252,7 @@ long long gw_regex_count(const gw_regex *re, const char *subject, size_t len, in
 typedef struct gw_quantity {
   double value;
   int approx;                      /* 1 when 余/超/近/约/多 */
-  const char *approx_word;         /* static "余", ... or NULL */
+  size_t approx_start, approx_stop; /* the approximation word as written; empty when exact */
   size_t start, stop;              /* text: the clause part from subject to unit */
   size_t num_start, num_stop;      /* the number as written */
   size_t unit_start, unit_stop;    /* the unit as written */

@@ -1,4 +1,383 @@
-/* lsection.c — (being written) */
+/* lsection.c — the Section type (a view: document + index into the outline
+ * that core/outline.c caches on the document) and the outline methods of Doc:
+ * doc:outline(), doc:sections(), doc:section(path), doc:find_section(pattern),
+ * doc:diagnostics(), doc:preamble(), and gw.outline_text(doc). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "binding.h"
 
-void gwl_open_section(lua_State *L) { (void)L; }
+/* ------------------------------------------------------------ access */
+
+gwl_section *gwl_checksection(lua_State *L, int idx) {
+  return (gwl_section *)luaL_checkudata(L, idx, GWL_SECTION);
+}
+
+/* The outline of the document at doc_idx (a Doc userdata); raises when the
+ * document is closed or memory runs out. */
+static const gw_outline *doc_outline(lua_State *L, int doc_idx, gw_doc **docp) {
+  gw_doc *doc = gwl_checkdoc(L, doc_idx);
+  const gw_outline *o = gw_doc_outline(doc);
+  if (!o) luaL_error(L, "out of memory building the outline");
+  if (docp) *docp = doc;
+  return o;
+}
+
+/* Section at idx: pushes its Doc userdata and returns the section. */
+static const gw_section *check_section(lua_State *L, int idx, const gw_outline **op, gw_doc **docp) {
+  gwl_section *s = gwl_checksection(L, idx);
+  lua_getiuservalue(L, idx, 1);
+  if (!luaL_testudata(L, -1, GWL_DOC) || !((gwl_doc *)lua_touserdata(L, -1))->doc)
+    luaL_argerror(L, idx, "section of a closed document");
+  const gw_outline *o = doc_outline(L, lua_gettop(L), docp);
+  if (s->index < 0 || (size_t)s->index >= o->nsections) luaL_argerror(L, idx, "bad section");
+  if (op) *op = o;
+  return &o->sections[s->index];
+}
+
+void gwl_pushsection(lua_State *L, int doc_idx, int i) {
+  doc_idx = lua_absindex(L, doc_idx);
+  gw_doc *doc = gwl_checkdoc(L, doc_idx);
+  lua_getiuservalue(L, doc_idx, 1);                 /* the doc's cache table */
+  if (lua_getfield(L, -1, "sections") != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, "sections");
+  }
+  if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) {
+    lua_replace(L, -3);
+    lua_pop(L, 1);
+    return;
+  }
+  lua_pop(L, 1);
+  gwl_section *s = lua_newuserdatauv(L, sizeof *s, 1);
+  s->doc = doc;
+  s->index = i;
+  luaL_setmetatable(L, GWL_SECTION);
+  lua_pushvalue(L, doc_idx);
+  lua_setiuservalue(L, -2, 1);
+  lua_pushvalue(L, -1);
+  lua_rawseti(L, -3, (lua_Integer)i + 1);
+  lua_replace(L, -3);
+  lua_pop(L, 1);
+}
+
+/* ------------------------------------------------------------ text helpers */
+
+static void push_clean(lua_State *L, const char *text, size_t start, size_t stop) {
+  luaL_Buffer b;
+  size_t n = stop > start ? stop - start : 0;
+  char *out = luaL_buffinitsize(L, &b, n + 1);
+  luaL_pushresultsize(&b, gw_clean_text(text + start, n, out));
+}
+
+static void push_title(lua_State *L, const char *text, const gw_section *s) {
+  luaL_Buffer b;
+  size_t n = s->title_stop > s->title_start ? s->title_stop - s->title_start : 0;
+  char *out = luaL_buffinitsize(L, &b, n + 1);
+  luaL_pushresultsize(&b, gw_section_title(text, s, out));
+}
+
+/* Position of child among its siblings, 1-based. */
+static int sibling_position(const gw_outline *o, int child) {
+  int k = 1;
+  for (int c = o->sections[o->sections[child].parent].first_child; c >= 0 && c != child;
+       c = o->sections[c].next_sibling)
+    k++;
+  return k;
+}
+
+static void push_path(lua_State *L, const gw_outline *o, int i) {
+  int pos[64], n = 0;
+  for (int c = i; c > 0 && n < 64; c = o->sections[c].parent) pos[n++] = sibling_position(o, c);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (int k = n - 1; k >= 0; k--) {
+    if (k != n - 1) luaL_addchar(&b, '.');
+    lua_pushinteger(L, pos[k]);
+    luaL_addvalue(&b);
+  }
+  luaL_pushresult(&b);
+}
+
+static int depth_of(const gw_outline *o, int i) {
+  int d = 0;
+  for (int c = i; c > 0; c = o->sections[c].parent) d++;
+  return d;
+}
+
+/* parts of a level-1 section as an array ({"other"} when none), else nil. */
+static void push_parts(lua_State *L, const char *text, const gw_section *s, int first_only) {
+  if (s->level != 1) { lua_pushnil(L); return; }
+  push_title(L, text, s);
+  size_t len;
+  const char *title = lua_tolstring(L, -1, &len);
+  const char *parts[4];
+  int n = gw_classify_part(title, len, parts);
+  lua_pop(L, 1);
+  if (first_only) {
+    lua_pushstring(L, n > 0 ? parts[0] : "other");
+    return;
+  }
+  lua_createtable(L, n > 0 ? n : 1, 0);
+  for (int k = 0; k < n; k++) {
+    lua_pushstring(L, parts[k]);
+    lua_rawseti(L, -2, k + 1);
+  }
+  if (n == 0) {
+    lua_pushliteral(L, "other");
+    lua_rawseti(L, -2, 1);
+  }
+}
+
+/* ------------------------------------------------------------ Section */
+
+/* Fields computed from the core section; methods come from __methods. */
+static int section_index(lua_State *L) {
+  const gw_outline *o;
+  gw_doc *doc;
+  const gw_section *s = check_section(L, 1, &o, &doc);
+  int doc_idx = lua_gettop(L);
+  int i = ((gwl_section *)lua_touserdata(L, 1))->index;
+  const char *key = lua_tostring(L, 2);
+  if (!key) return 0;
+  lua_getmetatable(L, 1);
+  if (lua_getfield(L, -1, "__methods") == LUA_TTABLE && lua_getfield(L, -1, key) != LUA_TNIL) return 1;
+  const char *text = gw_doc_text(doc, NULL);
+  if (strcmp(key, "level") == 0) lua_pushinteger(L, s->level);
+  else if (strcmp(key, "number") == 0) {
+    if (s->numbered) lua_pushinteger(L, s->number);
+    else lua_pushnil(L);
+  } else if (strcmp(key, "label") == 0) {
+    if (s->numbered) lua_pushlstring(L, text + s->label_start, s->label_stop - s->label_start);
+    else lua_pushnil(L);
+  } else if (strcmp(key, "title") == 0) push_title(L, text, s);
+  else if (strcmp(key, "numbered") == 0) lua_pushboolean(L, s->numbered);
+  else if (strcmp(key, "path") == 0) push_path(L, o, i);
+  else if (strcmp(key, "depth") == 0) lua_pushinteger(L, depth_of(o, i));
+  else if (strcmp(key, "line") == 0) lua_pushinteger(L, (lua_Integer)s->line);
+  else if (strcmp(key, "start") == 0) lua_pushinteger(L, (lua_Integer)s->start + 1);
+  else if (strcmp(key, "stop") == 0) lua_pushinteger(L, (lua_Integer)s->stop);
+  else if (strcmp(key, "parent") == 0) {
+    if (s->parent >= 0) gwl_pushsection(L, doc_idx, s->parent);
+    else lua_pushnil(L);
+  } else if (strcmp(key, "children") == 0) {
+    lua_createtable(L, s->nchildren, 0);
+    lua_Integer k = 0;
+    for (int c = s->first_child; c >= 0; c = o->sections[c].next_sibling) {
+      gwl_pushsection(L, doc_idx, c);
+      lua_rawseti(L, -2, ++k);
+    }
+  } else if (strcmp(key, "part") == 0) push_parts(L, text, s, 1);
+  else if (strcmp(key, "parts") == 0) push_parts(L, text, s, 0);
+  else lua_pushnil(L);
+  return 1;
+}
+
+/* section:text(): heading and body as in the document. */
+static int section_text(lua_State *L) {
+  gw_doc *doc;
+  const gw_section *s = check_section(L, 1, NULL, &doc);
+  lua_pushlstring(L, gw_doc_text(doc, NULL) + s->start, s->stop - s->start);
+  return 1;
+}
+
+/* section:body(): the reader's text after the heading (children included). */
+static int section_body(lua_State *L) {
+  gw_doc *doc;
+  const gw_section *s = check_section(L, 1, NULL, &doc);
+  luaL_Buffer b;
+  char *out = luaL_buffinitsize(L, &b, s->stop - s->body_start + 1);
+  luaL_pushresultsize(&b, gw_section_body(gw_doc_text(doc, NULL), s, out));
+  return 1;
+}
+
+/* section:items(): the inline enumerations of its own body. */
+static int section_items(lua_State *L) {
+  const gw_outline *o;
+  gw_doc *doc;
+  const gw_section *s = check_section(L, 1, &o, &doc);
+  const char *text = gw_doc_text(doc, NULL);
+  lua_createtable(L, (int)s->nitems, 0);
+  for (size_t k = 0; k < s->nitems; k++) {
+    const gw_item *it = &o->items[s->first_item + k];
+    size_t line;
+    gw_doc_position(doc, it->start, &line, NULL);
+    lua_createtable(L, 0, 5);
+    lua_pushinteger(L, it->number);
+    lua_setfield(L, -2, "number");
+    push_clean(L, text, it->start, it->stop);
+    lua_setfield(L, -2, "text");
+    lua_pushinteger(L, (lua_Integer)it->start + 1);
+    lua_setfield(L, -2, "start");
+    lua_pushinteger(L, (lua_Integer)it->stop);
+    lua_setfield(L, -2, "stop");
+    lua_pushinteger(L, (lua_Integer)line);
+    lua_setfield(L, -2, "line");
+    lua_rawseti(L, -2, (lua_Integer)k + 1);
+  }
+  return 1;
+}
+
+/* The indented tree: one line per section, "line  label title". */
+static void push_tree(lua_State *L, const gw_doc *doc, const gw_outline *o) {
+  const char *text = gw_doc_text(doc, NULL);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (size_t i = 1; i < o->nsections; i++) {
+    const gw_section *s = &o->sections[i];
+    char num[32];
+    snprintf(num, sizeof num, "%5zu  ", s->line);
+    luaL_addstring(&b, num);
+    for (int d = depth_of(o, (int)i); d > 1; d--) luaL_addstring(&b, "  ");
+    luaL_addlstring(&b, text + s->label_start, s->label_stop - s->label_start);
+    push_title(L, text, s);
+    luaL_addvalue(&b);
+    luaL_addchar(&b, '\n');
+  }
+  luaL_pushresult(&b);
+}
+
+static int section_tostring(lua_State *L) {
+  const gw_outline *o;
+  gw_doc *doc;
+  const gw_section *s = check_section(L, 1, &o, &doc);
+  if (s->parent < 0) {
+    push_tree(L, doc, o);
+    return 1;
+  }
+  int i = ((gwl_section *)lua_touserdata(L, 1))->index;
+  const char *text = gw_doc_text(doc, NULL);
+  push_path(L, o, i);
+  lua_pushlstring(L, text + s->label_start, s->label_stop - s->label_start);
+  push_title(L, text, s);
+  lua_pushfstring(L, "Section %s %s%s (line %d)", lua_tostring(L, -3), lua_tostring(L, -2),
+                  lua_tostring(L, -1), (int)s->line);
+  return 1;
+}
+
+/* ------------------------------------------------------------ Doc methods */
+
+static int doc_outline_root(lua_State *L) {
+  doc_outline(L, 1, NULL);
+  gwl_pushsection(L, 1, 0);
+  return 1;
+}
+
+static int sections_next(lua_State *L) {
+  const gw_outline *o = doc_outline(L, lua_upvalueindex(1), NULL);
+  lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
+  if (i >= (lua_Integer)o->nsections) return 0;
+  lua_pushinteger(L, i + 1);
+  lua_replace(L, lua_upvalueindex(2));
+  gwl_pushsection(L, lua_upvalueindex(1), (int)i);
+  return 1;
+}
+
+/* doc:sections(): every section but the root, depth-first (document order). */
+static int doc_sections(lua_State *L) {
+  doc_outline(L, 1, NULL);
+  lua_settop(L, 1);
+  lua_pushinteger(L, 1);
+  lua_pushcclosure(L, sections_next, 2);
+  return 1;
+}
+
+/* doc:section("1.2"): by path (positions among siblings); "" is the root. */
+static int doc_section(lua_State *L) {
+  const gw_outline *o = doc_outline(L, 1, NULL);
+  const char *path = luaL_checkstring(L, 2);
+  int cur = 0;
+  while (*path) {
+    char *end;
+    long k = strtol(path, &end, 10);
+    if (end == path || k < 1 || (*end && *end != '.')) return luaL_argerror(L, 2, "path like \"1.2\" expected");
+    int c = o->sections[cur].first_child;
+    while (c >= 0 && --k > 0) c = o->sections[c].next_sibling;
+    if (c < 0) { lua_pushnil(L); return 1; }
+    cur = c;
+    path = *end ? end + 1 : end;
+  }
+  gwl_pushsection(L, 1, cur);
+  return 1;
+}
+
+/* doc:find_section(pattern [, plain]): first section (document order) whose
+ * title matches the Lua pattern, as string.find does (plain: no magic). */
+static int doc_find_section(lua_State *L) {
+  gw_doc *doc;
+  const gw_outline *o = doc_outline(L, 1, &doc);
+  luaL_checkstring(L, 2);
+  int plain = lua_toboolean(L, 3);
+  const char *text = gw_doc_text(doc, NULL);
+  lua_pushliteral(L, "");
+  luaL_getmetafield(L, -1, "__index");
+  lua_getfield(L, -1, "find");
+  int find = lua_gettop(L);
+  for (size_t i = 1; i < o->nsections; i++) {
+    lua_pushvalue(L, find);
+    push_title(L, text, &o->sections[i]);
+    lua_pushvalue(L, 2);
+    lua_pushinteger(L, 1);
+    lua_pushboolean(L, plain);
+    lua_call(L, 4, 1);
+    int hit = !lua_isnil(L, -1);
+    lua_pop(L, 1);
+    if (hit) {
+      gwl_pushsection(L, 1, (int)i);
+      return 1;
+    }
+  }
+  lua_pushnil(L);
+  return 1;
+}
+
+static int doc_diagnostics(lua_State *L) {
+  const gw_outline *o = doc_outline(L, 1, NULL);
+  lua_createtable(L, (int)o->ndiags, 0);
+  for (size_t i = 0; i < o->ndiags; i++) {
+    lua_createtable(L, 0, 2);
+    lua_pushinteger(L, (lua_Integer)o->diags[i].line);
+    lua_setfield(L, -2, "line");
+    lua_pushstring(L, o->diags[i].message);
+    lua_setfield(L, -2, "message");
+    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  }
+  return 1;
+}
+
+/* doc:preamble(): title block, document number, addressee... as written. */
+static int doc_preamble(lua_State *L) {
+  gw_doc *doc;
+  const gw_outline *o = doc_outline(L, 1, &doc);
+  lua_pushlstring(L, gw_doc_text(doc, NULL) + o->preamble_start, o->preamble_stop - o->preamble_start);
+  return 1;
+}
+
+/* gw.outline_text(doc): what scripts/outline.lua prints. */
+static int l_outline_text(lua_State *L) {
+  gw_doc *doc;
+  const gw_outline *o = doc_outline(L, 1, &doc);
+  push_tree(L, doc, o);
+  return 1;
+}
+
+void gwl_open_section(lua_State *L) {
+  static const luaL_Reg meta[] = {
+    {"__index", section_index}, {"__tostring", section_tostring}, {NULL, NULL}};
+  static const luaL_Reg methods[] = {
+    {"text", section_text}, {"body", section_body}, {"items", section_items}, {NULL, NULL}};
+  static const luaL_Reg doc_methods[] = {
+    {"outline", doc_outline_root}, {"sections", doc_sections}, {"section", doc_section},
+    {"find_section", doc_find_section}, {"diagnostics", doc_diagnostics},
+    {"preamble", doc_preamble}, {NULL, NULL}};
+  luaL_newmetatable(L, GWL_SECTION);
+  luaL_setfuncs(L, meta, 0);
+  luaL_newlib(L, methods);
+  lua_setfield(L, -2, "__methods");
+  lua_pop(L, 1);
+  gwl_addmethods(L, GWL_DOC, doc_methods);
+  lua_pushcfunction(L, l_outline_text);
+  lua_setfield(L, -2, "outline_text");
+}

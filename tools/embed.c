@@ -19,7 +19,7 @@ int main(int argc, char **argv) {
   for (int i = 2; i < argc; i++) {
     FILE *f = fopen(argv[i], "rb");
     if (!f) { perror(argv[i]); return 1; }
-    printf("static const char f%d[] = {", i);
+    printf("static const unsigned char f%d[] = {", i);
     int c; size_t n = 0;
     while ((c = getc(f)) != EOF) printf("%s%d,", (n++ % 24) ? "" : "\n", c);
     printf("0};\n");
@@ -28,7 +28,7 @@ int main(int argc, char **argv) {
   printf("const gw_embedded %s[] = {\n", argv[1]);
   for (int i = 2; i < argc; i++) {
     print_name(argv[i]);
-    printf("f%d, sizeof f%d - 1},\n", i, i);
+    printf("(const char *)f%d, sizeof f%d - 1},\n", i, i);
   }
   printf("  {NULL, NULL, 0}\n};\n");
   return 0;

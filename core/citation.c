@@ -1,0 +1,157 @@
+/* citation.c — titles cited in 《…》 with their kind (law, plan, internal,
+ * book, other) and a normalised law name; “…” terms.  Rules in
+ * core/data/citation_kinds.txt and law_names.txt. */
+#include <string.h>
+#include "gongwen.h"
+#include "results.h"
+#include "wordlist.h"
+
+/* Longest title or term looked at, in bytes: an unclosed bracket gives up here. */
+#define MAX_TITLE 600
+
+enum { KIND_LAW = 1, KIND_PLAN, KIND_INTERNAL, KIND_BOOK, KIND_OTHER };
+static const char *const kind_tags[] = {"law", "plan", "internal", "book", "other", NULL};
+
+const char *gw_citation_kind_name(gw_citation_kind k) {
+  switch (k) {
+  case GW_CITE_LAW: return "law";
+  case GW_CITE_PLAN: return "plan";
+  case GW_CITE_INTERNAL: return "internal";
+  case GW_CITE_BOOK: return "book";
+  default: return "other";
+  }
+}
+
+static int ends_with(const char *b, const char *e, const char *s, size_t n) {
+  return (size_t)(e - b) >= n && memcmp(e - n, s, n) == 0;
+}
+
+/* The title without trailing blanks, closing quotes and a trailing （…）/(…):
+ * 法治政府建设实施纲要（2021—2025年） -> 法治政府建设实施纲要. */
+static void core_title(const char **b, const char **e) {
+  for (;;) {
+    const char *e0 = *e;
+    while (*e > *b && ((*e)[-1] == ' ' || (*e)[-1] == '"')) (*e)--;
+    if (ends_with(*b, *e, "”", 3) || ends_with(*b, *e, "’", 3) || ends_with(*b, *e, "　", 3)) *e -= 3;
+    int close3 = ends_with(*b, *e, "）", 3), close1 = *e > *b && (*e)[-1] == ')';
+    if (close3 || close1) {
+      const char *open = NULL;
+      for (const char *p = *b; p < *e; p++) {
+        if ((size_t)(*e - p) >= 3 && memcmp(p, "（", 3) == 0) open = p;
+        else if (*p == '(') open = p;
+      }
+      if (open && open > *b) *e = open;
+    }
+    if (*e == e0) return;
+  }
+}
+
+/* The chars before the first occurrence of marker in [b, e) within the
+ * first 8 characters; -1 when absent. */
+static int org_marker_pos(const char *b, const char *e, const char *m, size_t n) {
+  int chars = 0;
+  for (const char *p = b; p < e && chars <= 8; p += gw_u8len((unsigned char)*p), chars++)
+    if ((size_t)(e - p) >= n && memcmp(p, m, n) == 0) return chars;
+  return -1;
+}
+
+static int rule_matches(const gw_word *r, const char *b, const char *e) {
+  size_t n = r->len;
+  if (!r->arg) return 0;
+  if (r->arglen == 6 && memcmp(r->arg, "prefix", 6) == 0)
+    return (size_t)(e - b) >= n && memcmp(b, r->s, n) == 0;
+  if (r->arglen == 6 && memcmp(r->arg, "suffix", 6) == 0) return ends_with(b, e, r->s, n);
+  if (r->arglen == 8 && memcmp(r->arg, "contains", 8) == 0)
+    return memmem(b, (size_t)(e - b), r->s, n) != NULL;
+  if (r->arglen == 3 && memcmp(r->arg, "org", 3) == 0) return org_marker_pos(b, e, r->s, n) >= 2;
+  return 0;
+}
+
+static gw_citation_kind classify(const gw_wordlist *kinds, const char *b, const char *e) {
+  core_title(&b, &e);
+  for (size_t i = 0; i < kinds->n; i++) {
+    const gw_word *r = &kinds->rules[i];
+    if (rule_matches(r, b, e)) return (gw_citation_kind)(r->tag - 1);
+  }
+  return GW_CITE_OTHER;
+}
+
+/* law_name: the title without a listed prefix (中华人民共和国) and without a
+ * trailing （…）, truncated on a character boundary to fit. */
+static void law_name(const gw_wordlist *prefixes, const char *b, const char *e, char *out,
+                     size_t cap) {
+  core_title(&b, &e);
+  const gw_word *w = gw_wordlist_match(prefixes, b, e, -1);
+  if (w && b + w->len < e) b += w->len;
+  size_t n = (size_t)(e - b);
+  if (n >= cap) {
+    n = cap - 1;
+    while (n > 0 && ((unsigned char)b[n] & 0xC0) == 0x80) n--;
+  }
+  memcpy(out, b, n);
+  out[n] = 0;
+}
+
+/* Finds bracketed spans open…close (3-byte UTF-8 each) on one line; calls
+ * push for each.  An open bracket inside a span restarts it. */
+typedef int (*span_fn)(void *ud, size_t b, size_t e);
+
+static int scan_brackets(const char *text, size_t len, const char *open, const char *close,
+                         span_fn push, void *ud) {
+  const char *end = text + len, *p = text;
+  while (p < end) {
+    const char *o = memmem(p, (size_t)(end - p), open, 3);
+    if (!o) break;
+    const char *q = o + 3, *stop = end - q > MAX_TITLE ? q + MAX_TITLE : end;
+    const char *found = NULL;
+    for (; q + 3 <= stop; q += gw_u8len((unsigned char)*q)) {
+      if (*q == '\n') break;
+      if (memcmp(q, open, 3) == 0) break;      /* restart at the inner bracket */
+      if (memcmp(q, close, 3) == 0) { found = q; break; }
+    }
+    if (found) {
+      if (push(ud, (size_t)(o - text), (size_t)(found + 3 - text))) return GW_ENOMEM;
+      p = found + 3;
+    } else {
+      p = q > o + 3 ? q : o + 3;
+    }
+  }
+  return GW_OK;
+}
+
+typedef struct cite_ctx {
+  const char *text;
+  gw_results *out;
+  gw_wordlist kinds, prefixes;
+  int quotes;
+} cite_ctx;
+
+static int push_citation(void *ud, size_t b, size_t e) {
+  cite_ctx *c = ud;
+  gw_citation *x = gw_results_push(c->out);
+  if (!x) return -1;
+  x->start = b; x->stop = e;
+  x->title_start = b + 3; x->title_stop = e - 3;
+  const char *tb = c->text + x->title_start, *te = c->text + x->title_stop;
+  x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->kinds, tb, te);
+  if (x->kind == GW_CITE_LAW) law_name(&c->prefixes, tb, te, x->law_name, sizeof x->law_name);
+  return 0;
+}
+
+int gw_extract_citations(const char *text, size_t len, gw_results *out) {
+  gw_results_init(out, sizeof(gw_citation));
+  cite_ctx c = {.text = text, .out = out};
+  int rc = GW_ENOMEM;
+  if (gw_wordlist_load(&c.kinds, "citation_kinds", kind_tags) == 0 &&
+      gw_wordlist_load(&c.prefixes, "law_names", NULL) == 0)
+    rc = scan_brackets(text, len, "《", "》", push_citation, &c);
+  gw_wordlist_free(&c.kinds);
+  gw_wordlist_free(&c.prefixes);
+  return rc;
+}
+
+int gw_extract_quotes(const char *text, size_t len, gw_results *out) {
+  gw_results_init(out, sizeof(gw_citation));
+  cite_ctx c = {.text = text, .out = out, .quotes = 1};
+  return scan_brackets(text, len, "“", "”", push_citation, &c);
+}

@@ -1,0 +1,579 @@
+/* outline.c — the heading tree of a report.
+ *
+ * One pass over the lines finds the lines that may be headings (candidates):
+ * numbered ones (一、 （一） 1. （1） ...), short lines standing alone between
+ * paragraphs, and paragraphs whose first sentence reads as a heading.  A
+ * second pass over the candidates only builds the tree with a stack of open
+ * sections, deciding for each unnumbered candidate from the numbered headings
+ * that follow it.  Sections are spans into the text; arrays grow
+ * geometrically, nothing is allocated per line. */
+#include <stdlib.h>
+#include <string.h>
+#include "cnum.h"
+#include "doc_internal.h"
+#include "numbering.h"
+#include "outline_internal.h"
+
+#define LEAD_CHARS 30          /* longest first sentence read as a heading */
+#define LONG_TITLE_CHARS 40    /* a run-in title longer than this stops at its first comma */
+#define NO_STOP_TITLE_CHARS 60 /* ... and one with no sentence end longer than this */
+#define PREAMBLE_CHARS 60
+#define PREAMBLE_MAX_LINES 20
+#define MAX_DEPTH 16
+#define NONE ((size_t)-1)
+
+enum { K_NUMBERED = 1, K_SHORT, K_LEAD };  /* K_LEAD: found only when a gap asks for it */
+
+typedef struct cand {
+  size_t raw, start, stop;   /* line start; content without blanks and leftovers */
+  size_t prev_end;           /* end of the previous non-blank line's content */
+  size_t line;
+  size_t title_start, title_stop, body_start;
+  gw_label label;            /* style GW_STYLE_NONE when unnumbered */
+  int level;                 /* numbered: from the label style */
+  int kind;
+} cand;
+
+typedef struct frame { size_t index; size_t last_child; } frame;
+
+typedef struct builder {
+  const char *text;
+  size_t len;
+  cand *cands;
+  size_t ncands, cap_cands;
+  size_t *next_numbered, *next_top;
+  int top_level;
+  gw_outline *o;
+  size_t cap_sections, cap_items, cap_vnum;
+  int *vnum;                 /* number of each section, counted for unnumbered ones */
+  frame stack[MAX_DEPTH];
+  int depth;
+  size_t content_end;        /* end of the last non-blank line */
+} builder;
+
+int gw_grow(void **data, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap : 16;
+  while (n < need) n *= 2;
+  if (n > (size_t)-1 / size) return -1;
+  void *p = realloc(*data, n * size);
+  if (!p) return -1;
+  *data = p;
+  *cap = n;
+  return 0;
+}
+
+/* ------------------------------------------------------------ line shapes */
+
+static int is_han(unsigned c) { return c >= 0x3400 && c <= 0x9FFF; }
+
+/* Characters, Han characters and whether a sentence ends inside [p, end). */
+typedef struct shape { size_t chars, han; int sentence_end; } shape;
+
+static shape line_shape(const char *p, const char *end) {
+  shape s = {0, 0, 0};
+  size_t n;
+  while (p < end) {
+    const char *q = gw_leftover_end(p, end);
+    if (q != p) { p = q; continue; }
+    unsigned c = gw_char_at(p, end, &n);
+    s.chars++;
+    s.han += is_han(c);
+    s.sentence_end |= gw_is_sentence_end(c);
+    p += n;
+  }
+  return s;
+}
+
+static int is_prose(const char *p, const char *end) {
+  if (end - p > 4 * GW_SHORT_CHARS) return 1;
+  shape s = line_shape(p, end);
+  return s.sentence_end || s.chars > GW_SHORT_CHARS;
+}
+
+static int starts_with(const char *p, const char *end, const char *lit) {
+  size_t n = strlen(lit);
+  return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
+}
+
+static int is_digit_at(const char *p, const char *end) {
+  unsigned char c = (unsigned char)*p;
+  return (c >= '0' && c <= '9') ||
+         (c == 0xEF && end - p >= 3 && (unsigned char)p[1] == 0xBC &&
+          (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99);
+}
+
+/* "2024年，" "2024年3月，": a time phrase that opens a sentence. */
+static int opens_with_time_clause(const char *p, const char *end) {
+  const char *q = p;
+  while (q < end) {
+    if (is_digit_at(q, end)) { q += (unsigned char)*q < 0x80 ? 1 : 3; continue; }
+    if (starts_with(q, end, "年") || starts_with(q, end, "月") || starts_with(q, end, "日")) {
+      q += 3; continue;
+    }
+    break;
+  }
+  size_t n;
+  return q > p && q < end && gw_is_clause_end(gw_char_at(q, end, &n));
+}
+
+/* 一是 二是 ... */
+static int opens_with_item_marker(const char *p, const char *end) {
+  double v;
+  size_t n = gw_cnum_parse(p, end, &v);
+  return n && starts_with(p + n, end, "是");
+}
+
+static int opens_like_text(const char *p, const char *end) {
+  return starts_with(p, end, "《") || starts_with(p, end, "“") || starts_with(p, end, "\"");
+}
+
+/* A short line that could be a heading standing alone. */
+static int heading_shaped(const char *p, const char *end) {
+  if (end - p > 4 * GW_SHORT_CHARS || memchr(p, '|', (size_t)(end - p))) return 0;
+  shape s = line_shape(p, end);
+  if (s.chars < 2 || s.chars > GW_SHORT_CHARS || s.sentence_end || 2 * s.han < s.chars) return 0;
+  size_t n;
+  unsigned last = gw_char_at(gw_char_before(p, end), end, &n);
+  if (gw_is_clause_end(last) || last == 0x3001) return 0;
+  return !opens_like_text(p, end) && !opens_with_time_clause(p, end) &&
+         !opens_with_item_marker(p, end);
+}
+
+/* Title block, document number, addressee, web page metadata table: 1 for
+ * such a line, 2 for an addressee (依法治县办：), which ends the preamble. */
+static int preamble_shaped(const char *p, const char *end, int labelled) {
+  if (memchr(p, '|', (size_t)(end - p))) return 1;
+  if (labelled || end - p > 4 * PREAMBLE_CHARS) return 0;
+  size_t n;
+  const char *last = gw_char_before(p, end);
+  for (const char *q = p; q < end; q += n)
+    if (gw_is_clause_end(gw_char_at(q, end, &n))) return 0;  /* a sentence, not a title */
+  shape s = line_shape(p, last);
+  unsigned c = gw_char_at(last, end, &n);
+  if (s.sentence_end || s.chars >= PREAMBLE_CHARS) return 0;
+  if (c == 0xFF1A || c == ':') return 2;
+  return !gw_is_sentence_end(c);
+}
+
+/* Kind of the character at p, read bytewise (no decoding: this runs over
+ * whole run-in sentences): 2 a sentence end (。！？；：!?;:), 1 a comma. */
+static int stop_kind(const char *p, const char *end) {
+  unsigned char c = (unsigned char)*p;
+  if (c < 0x80) return c == ';' || c == ':' || c == '!' || c == '?' ? 2 : c == ',';
+  if (end - p < 3) return 0;
+  unsigned char b1 = (unsigned char)p[1], b2 = (unsigned char)p[2];
+  if (c == 0xE3) return b1 == 0x80 && b2 == 0x82 ? 2 : 0;
+  if (c != 0xEF || b1 != 0xBC) return 0;
+  return b2 == 0x81 || b2 == 0x9F || b2 == 0x9B || b2 == 0x9A ? 2 : b2 == 0x8C;
+}
+
+/* First sentence end and first comma in [p, end), and the characters before
+ * the sentence end (leftovers not counted). */
+static void first_stops(const char *p, const char *end, const char **sentence, const char **comma,
+                        size_t *chars) {
+  *sentence = *comma = NULL;
+  *chars = 0;
+  for (; p < end; p++) {
+    unsigned char c = (unsigned char)*p;
+    if ((c & 0xC0) == 0x80) continue;
+    if (c == '[') {
+      const char *q = gw_leftover_end(p, end);
+      if (q != p) { p = q - 1; continue; }
+    }
+    int k = (c < 0x80 || c == 0xE3 || c == 0xEF) ? stop_kind(p, end) : 0;
+    if (k == 2) { *sentence = p; return; }
+    if (k == 1 && !*comma) *comma = p;
+    (*chars)++;
+  }
+}
+
+/* A numbered line: fills the title and body of c, or returns 0 when the line
+ * is an entry of a list (ends with ；，、, or is only a document name). */
+static int numbered_heading(const char *t, const char *ce, cand *c) {
+  const char *text = t + c->label.text, *sentence, *comma;
+  size_t chars, n;
+  if (starts_with(text, ce, "《")) {
+    const char *close = text;
+    while (close < ce && !starts_with(close, ce, "》")) close += 1;
+    if (close < ce) {
+      const char *after = gw_skip_blank(close + 3, ce);
+      if (after == ce) return 0;
+      unsigned a = gw_char_at(after, ce, &n);
+      if (after + n == ce && (gw_is_sentence_end(a) || gw_is_clause_end(a) || a == 0x3001)) return 0;
+    }
+  }
+  first_stops(text, ce, &sentence, &comma, &chars);
+  c->title_start = c->label.text;
+  if (!sentence) {
+    unsigned last = gw_char_at(gw_char_before(text, ce), ce, &n);
+    if (gw_is_clause_end(last) || last == 0x3001) return 0;
+    int long_title = chars > NO_STOP_TITLE_CHARS && comma;
+    c->title_stop = (size_t)((long_title ? comma : ce) - t);
+    c->body_start = long_title ? c->label.text : (size_t)(ce - t);
+    return 1;
+  }
+  unsigned s = gw_char_at(sentence, ce, &n);
+  if ((s == 0xFF1B || s == ';') && sentence + n == ce) return 0;
+  if (chars <= LONG_TITLE_CHARS) {
+    c->title_stop = (size_t)(sentence - t);
+    c->body_start = (size_t)(sentence + n - t);
+  } else {
+    c->title_stop = (size_t)((comma ? comma : sentence) - t);
+    c->body_start = c->label.text;  /* the whole sentence stays readable in the body */
+  }
+  return 1;
+}
+
+/* A paragraph opening with a short sentence that reads as a heading
+ * (学习法治思想，增强法治观念。...): fills the title and body of c. */
+static int lead_sentence(const char *t, const char *cs, const char *ce, cand *c) {
+  if (is_digit_at(cs, ce) || opens_like_text(cs, ce) || opens_with_item_marker(cs, ce) ||
+      starts_with(cs, ce, "（") || *cs == '(')
+    return 0;
+  const char *limit = ce - cs > 4 * LEAD_CHARS + 4 ? cs + 4 * LEAD_CHARS + 4 : ce, *p = cs;
+  if (!memmem(cs, (size_t)(limit - cs), "。", 3) && !memmem(cs, (size_t)(limit - cs), "！", 3))
+    return 0;  /* most paragraphs: no early full stop */
+  size_t chars = 0, han = 0;
+  for (; p < limit && chars <= LEAD_CHARS; p++) {
+    unsigned char ch = (unsigned char)*p;
+    if ((ch & 0xC0) == 0x80) continue;
+    if (stop_kind(p, ce) == 2) break;
+    chars++;
+    han += ch >= 0xE4 && ch <= 0xE9;  /* U+4000-U+9FFF */
+  }
+  if (p >= limit || chars < 2 || chars > LEAD_CHARS || 2 * han < chars) return 0;
+  if (!starts_with(p, ce, "。") && !starts_with(p, ce, "！")) return 0;
+  c->title_start = (size_t)(cs - t);
+  c->title_stop = (size_t)(p - t);
+  c->body_start = (size_t)(p + 3 - t);
+  return 1;
+}
+
+/* ------------------------------------------------------------ pass 1 */
+
+static int add_cand(builder *b, const cand *c) {
+  if (gw_grow((void **)&b->cands, &b->cap_cands, b->ncands + 1, sizeof *b->cands)) return -1;
+  b->cands[b->ncands++] = *c;
+  return 0;
+}
+
+static int scan_lines(builder *b) {
+  const char *t = b->text, *end = t + b->len, *p = t;
+  gw_outline *o = b->o;
+  size_t line = 0, prev_end = 0, pending_short = NONE;
+  int in_preamble = 1, preamble_lines = 0, prev_short = 0;
+  const char *prev_cs = NULL, *prev_ce = NULL;  /* the previous non-blank line */
+  while (p < end) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end, *raw = p;
+    p = eol ? eol + 1 : end;
+    line++;
+    const char *cs = gw_skip_blank(raw, le), *ce = gw_trim_end(cs, le);
+    if (cs >= ce || gw_is_file_line(cs, ce)) continue;
+    cand c;
+    memset(&c, 0, sizeof c);
+    int labelled = gw_label_parse(t, (size_t)(le - t), (size_t)(cs - t), &c.label);
+    if (in_preamble) {
+      int kind = preamble_lines < PREAMBLE_MAX_LINES ? preamble_shaped(cs, ce, labelled) : 0;
+      if (kind) {
+        if (preamble_lines++ == 0) o->preamble_start = (size_t)(cs - t);
+        o->preamble_stop = prev_end = (size_t)(ce - t);
+        in_preamble = kind == 1;
+        continue;
+      }
+      in_preamble = 0;
+    }
+    c.raw = (size_t)(raw - t);
+    c.start = (size_t)(cs - t);
+    c.stop = (size_t)(ce - t);
+    c.prev_end = prev_end;
+    c.line = line;
+    int shaped = !labelled && heading_shaped(cs, ce);
+    if (labelled && numbered_heading(t, ce, &c)) {
+      c.kind = K_NUMBERED;
+      c.level = gw_label_rank(c.label.style);
+    } else {
+      c.label.style = GW_STYLE_NONE;
+      if (shaped && !prev_short) {
+        c.kind = K_SHORT;
+        c.title_start = c.start;
+        c.title_stop = c.body_start = c.stop;
+      }
+      /* The rest of a sentence that a page break cut is no heading. */
+      if (c.kind && prev_cs && gw_line_ends_open(prev_cs, prev_ce)) c.kind = 0;
+    }
+    /* A line standing alone is a heading only when a paragraph follows it. */
+    if (pending_short != NONE) {
+      if (c.kind != K_NUMBERED && !is_prose(cs, ce)) b->ncands--;
+      pending_short = NONE;
+    }
+    if (c.kind) {
+      if (c.kind == K_SHORT) pending_short = b->ncands;
+      if (add_cand(b, &c)) return -1;
+    }
+    prev_short = shaped;
+    prev_cs = cs;
+    prev_ce = ce;
+    prev_end = c.stop;
+  }
+  if (pending_short != NONE) b->ncands--;
+  b->content_end = prev_end;
+  return 0;
+}
+
+/* ------------------------------------------------------------ lookahead */
+
+/* Levels of numbered candidates (shifted when 第一部分 style is used), and
+ * for each candidate the next numbered one and the next one at the top level. */
+static int prepare_lookahead(builder *b) {
+  size_t n = b->ncands;
+  int has_part = 0, top = 99;
+  for (size_t i = 0; i < n; i++)
+    if (b->cands[i].kind == K_NUMBERED && b->cands[i].label.style == GW_STYLE_PART) has_part = 1;
+  for (size_t i = 0; i < n; i++) {
+    cand *c = &b->cands[i];
+    if (c->kind != K_NUMBERED) continue;
+    c->level += has_part;
+    if (c->level < top) top = c->level;
+  }
+  b->top_level = top == 99 ? 1 : top;
+  size_t *block = malloc(2 * (n + 1) * sizeof *block);
+  if (!block) return -1;
+  b->next_numbered = block;
+  b->next_top = block + (n + 1);
+  size_t next = NONE, next_top = NONE;
+  for (size_t i = n; i-- > 0;) {
+    b->next_numbered[i] = next;
+    b->next_top[i] = next_top;
+    if (b->cands[i].kind == K_NUMBERED) {
+      next = i;
+      if (b->cands[i].level == b->top_level) next_top = i;
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ the tree */
+
+static gw_section *sec(builder *b, size_t i) { return &b->o->sections[i]; }
+
+/* Depth of the open section a heading of `level` would go under. */
+static int attach_depth(const builder *b, int level) {
+  int k = b->depth - 1;
+  while (k > 0 && b->o->sections[b->stack[k].index].level >= level) k--;
+  return k;
+}
+
+/* The number a heading of `level` would be expected to have here. */
+static int expected_number(const builder *b, int level) {
+  size_t prev = b->stack[attach_depth(b, level)].last_child;
+  return prev != NONE && b->o->sections[prev].level == level ? b->vnum[prev] + 1 : 1;
+}
+
+/* Level of a line standing alone, from the numbered headings after it. */
+static int standalone_level(const builder *b, size_t i) {
+  const cand *c = &b->cands[i];
+  int top = b->top_level;
+  size_t nt = b->next_top[i], n = b->next_numbered[i];
+  /* It takes the place of a missing top-level number (004: 二、 comes later). */
+  if (nt != NONE && b->cands[nt].label.number == expected_number(b, top) + 1) return top;
+  if (n == NONE) return top;
+  const cand *next = &b->cands[n];
+  if (next->label.number == 1) {  /* it heads the group that starts next */
+    int k = attach_depth(b, next->level);
+    if (k == 0) {
+      int level = next->level - 1 < top ? next->level - 1 : top;
+      return level < 1 ? 1 : level;
+    }
+    const gw_section *x = &b->o->sections[b->stack[k].index];
+    int empty = b->stack[k].last_child == NONE && c->prev_end <= x->body_start;
+    return empty ? x->level + 1 : x->level;
+  }
+  if (next->label.number > expected_number(b, next->level)) return next->level; /* fills a gap */
+  const gw_section *cur = &b->o->sections[b->stack[b->depth - 1].index];
+  if (cur->level == 0) return top;
+  return cur->numbered ? cur->level + 1 : cur->level;
+}
+
+static int scan_own_body(builder *b, size_t *pos, size_t upto) {
+  size_t top = b->stack[b->depth - 1].index;
+  int r = 0;
+  if (upto > *pos) r = gw_scan_items(b->text, *pos, upto, b->o, &b->cap_items, sec(b, top));
+  *pos = upto;
+  return r;
+}
+
+static int open_section(builder *b, const cand *c, int level, int number, size_t *pos) {
+  gw_outline *o = b->o;
+  if (level >= MAX_DEPTH - 1) level = MAX_DEPTH - 2;
+  if (scan_own_body(b, pos, c->raw)) return -1;
+  int k = attach_depth(b, level);
+  for (int j = b->depth - 1; j > k; j--) sec(b, b->stack[j].index)->stop = c->prev_end;
+  b->depth = k + 1;
+  size_t need = o->nsections + 1;
+  if (gw_grow((void **)&o->sections, &b->cap_sections, need, sizeof *o->sections)) return -1;
+  if (gw_grow((void **)&b->vnum, &b->cap_vnum, need, sizeof *b->vnum)) return -1;
+  size_t idx = o->nsections++, parent = b->stack[k].index;
+  gw_section *s = sec(b, idx);
+  memset(s, 0, sizeof *s);
+  s->level = level;
+  s->numbered = c->kind == K_NUMBERED;
+  s->number = s->numbered ? c->label.number : 0;
+  s->parent = (int)parent;
+  s->first_child = s->next_sibling = -1;
+  s->start = c->raw;
+  s->stop = c->stop;
+  s->label_start = s->numbered ? c->label.start : c->start;
+  s->label_stop = s->numbered ? c->label.stop : c->start;
+  s->title_start = c->title_start;
+  s->title_stop = c->title_stop;
+  s->body_start = c->body_start;
+  s->line = c->line;
+  b->vnum[idx] = number;
+  gw_section *p = sec(b, parent);
+  if (b->stack[k].last_child == NONE) p->first_child = (int)idx;
+  else sec(b, b->stack[k].last_child)->next_sibling = (int)idx;
+  p->nchildren++;
+  b->stack[k].last_child = idx;
+  b->stack[b->depth].index = idx;
+  b->stack[b->depth].last_child = NONE;
+  b->depth++;
+  *pos = c->body_start;
+  return 0;
+}
+
+/* A numbered heading n skips numbers (004: （三） first).  When the body
+ * before it, since the last heading, holds exactly as many paragraphs opening
+ * with a heading-like sentence as numbers are missing, those paragraphs are
+ * the missing headings, unnumbered.  Looked for only here: gaps are rare. */
+static int fill_gap(builder *b, const cand *n, size_t *pos) {
+  int expected = expected_number(b, n->level), missing = n->label.number - expected;
+  const gw_section *top = &b->o->sections[b->stack[b->depth - 1].index];
+  const char *t = b->text, *p = t + *pos, *end = t + n->raw;
+  cand found[8];
+  int count = 0;
+  size_t line = top->line, prev_end = *pos;
+  const char *prev_cs = NULL, *prev_ce = NULL;
+  const char *ls = t + top->start;  /* count lines from the top heading's line */
+  while (ls < p && (ls = memchr(ls, '\n', (size_t)(p - ls))) != NULL) { ls++; line++; }
+  if (p > t && p[-1] != '\n') {    /* the rest of a run-in heading's line */
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    prev_cs = gw_skip_blank(t + top->start, nl ? nl : end);
+    prev_ce = gw_trim_end(prev_cs, nl ? nl : end);
+    p = nl ? nl + 1 : end;
+    line++;
+  }
+  for (; p < end; line++) {
+    const char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end, *raw = p;
+    p = eol ? eol + 1 : end;
+    const char *cs = gw_skip_blank(raw, le), *ce = gw_trim_end(cs, le);
+    if (cs >= ce || gw_is_file_line(cs, ce)) continue;
+    cand c;
+    memset(&c, 0, sizeof c);
+    if (!(prev_cs && gw_line_ends_open(prev_cs, prev_ce)) && lead_sentence(t, cs, ce, &c)) {
+      if (count == missing || count == 8) return 0;
+      c.kind = K_LEAD;
+      c.raw = (size_t)(raw - t);
+      c.start = (size_t)(cs - t);
+      c.stop = (size_t)(ce - t);
+      c.prev_end = prev_end;
+      c.line = line;
+      found[count++] = c;
+    }
+    prev_cs = cs;
+    prev_ce = ce;
+    prev_end = (size_t)(ce - t);
+  }
+  if (count != missing) return 0;
+  for (int k = 0; k < count; k++)
+    if (open_section(b, &found[k], n->level, expected + k, pos)) return -1;
+  return 0;
+}
+
+static int build_tree(builder *b) {
+  gw_outline *o = b->o;
+  if (gw_grow((void **)&o->sections, &b->cap_sections, 1, sizeof *o->sections) ||
+      gw_grow((void **)&b->vnum, &b->cap_vnum, 1, sizeof *b->vnum))
+    return -1;
+  gw_section *root = &o->sections[0];
+  memset(root, 0, sizeof *root);
+  root->parent = root->first_child = root->next_sibling = -1;
+  root->stop = b->len;
+  root->line = 1;
+  root->body_start = o->preamble_stop;
+  o->nsections = 1;
+  b->vnum[0] = 0;
+  b->stack[0].index = 0;
+  b->stack[0].last_child = NONE;
+  b->depth = 1;
+  size_t pos = root->body_start;
+  for (size_t i = 0; i < b->ncands; i++) {
+    const cand *c = &b->cands[i];
+    int level = c->level, number = c->label.number;
+    if (c->kind == K_SHORT) {
+      level = standalone_level(b, i);
+      number = expected_number(b, level);
+    } else if (number > expected_number(b, level) && fill_gap(b, c, &pos)) {
+      return -1;
+    }
+    if (open_section(b, c, level, number, &pos)) return -1;
+  }
+  if (scan_own_body(b, &pos, b->len)) return -1;
+  for (int j = b->depth - 1; j > 0; j--) sec(b, b->stack[j].index)->stop = b->content_end;
+  return 0;
+}
+
+/* ------------------------------------------------------------ API */
+
+void gw_outline_free(gw_outline *o) {
+  if (!o) return;
+  free(o->sections);
+  free(o->items);
+  free(o->diags);
+  memset(o, 0, sizeof *o);
+}
+
+int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *err) {
+  builder b;
+  memset(&b, 0, sizeof b);
+  memset(out, 0, sizeof *out);
+  b.text = text;
+  b.len = len;
+  b.o = out;
+  int r = scan_lines(&b);
+  if (!r) r = prepare_lookahead(&b);
+  if (!r) r = build_tree(&b);
+  if (!r) r = gw_outline_diagnose(text, out);
+  free(b.cands);
+  free(b.next_numbered);
+  free(b.vnum);
+  if (r) {
+    gw_outline_free(out);
+    if (err) {
+      memset(err, 0, sizeof *err);
+      err->code = GW_ENOMEM;
+      err->offset = GW_NOPOS;
+      strcpy(err->message, "out of memory while building the outline");
+    }
+    return GW_ENOMEM;
+  }
+  return 0;
+}
+
+static void free_cached_outline(void *p) {
+  gw_outline_free(p);
+  free(p);
+}
+
+const gw_outline *gw_doc_outline(gw_doc *doc) {
+  if (doc->outline) return doc->outline;
+  gw_outline *o = malloc(sizeof *o);
+  if (!o) return NULL;
+  if (gw_outline_build(doc->text, doc->len, o, NULL) != 0) {
+    free(o);
+    return NULL;
+  }
+  doc->outline = o;
+  doc->outline_free = free_cached_outline;
+  return o;
+}

@@ -1,0 +1,207 @@
+/* outline_items.c — inline enumerations in a section's own body: 一是…二是…,
+ * 1.…2.…, （1）…（2）…, ①…②….  A marker counts when it opens a paragraph or
+ * follows a sentence or clause end, and continues its list (or starts a new
+ * one at 1); an item runs to the next marker or the end of its paragraph.
+ *
+ * The body is searched for the bytes a marker can hold (是, a digit, an
+ * opening bracket, a circled number) many positions at a time, which are far
+ * rarer than punctuation; only there is the text around looked at. */
+#include <string.h>
+#include "cnum.h"
+#include "numbering.h"
+#include "outline_internal.h"
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+#endif
+
+enum { LIST_SHI, LIST_LABEL_FIRST }; /* 一是 lists, then one per label style */
+#define NLISTS (LIST_LABEL_FIRST + GW_STYLE_CIRCLED + 1)
+#define NO_ITEM ((size_t)-1)
+
+typedef struct scan {
+  const char *text, *from, *end;  /* the body being scanned */
+  gw_outline *o;
+  size_t *cap;
+  int next[NLISTS];
+  size_t open;                    /* index of the item still running, or NO_ITEM */
+  size_t count;
+} scan;
+
+/* ------------------------------------------------------------ finding bytes */
+
+/* Bytes that may begin a marker, given bytes p[0..2]: 是 (E6 98 AF), an ASCII
+ * digit, '(', （ or a full-width digit (EF BC 88 / 90-99), ①-⑳ (E2 91 xx). */
+static int is_marker_byte(const char *sp, const char *end) {
+  const unsigned char *p = (const unsigned char *)sp;
+  unsigned c = p[0];
+  if (c < 0x80) return (c >= '0' && c <= '9') || c == '(';
+  if (end - sp < 3) return 0;
+  if (c == 0xE6) return p[1] == 0x98 && p[2] == 0xAF;
+  if (c == 0xEF) return p[1] == 0xBC && (p[2] == 0x88 || (p[2] & 0xF0) == 0x90);
+  return c == 0xE2 && p[1] == 0x91;
+}
+
+#ifdef __SSE2__
+/* Bit i set when p[i] may begin a marker (p has at least 18 bytes). */
+static unsigned marker_mask16(const char *p) {
+#define EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+  __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+  __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+  __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+  __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v0, _mm_set1_epi8('0' - 1)),
+                                _mm_cmpgt_epi8(_mm_set1_epi8('9' + 1), v0));
+  __m128i shi = _mm_and_si128(_mm_and_si128(EQ(v0, 0xE6), EQ(v1, 0x98)), EQ(v2, 0xAF));
+  __m128i fw = _mm_and_si128(_mm_and_si128(EQ(v0, 0xEF), EQ(v1, 0xBC)),
+                             _mm_or_si128(EQ(v2, 0x88), EQ(_mm_and_si128(v2, _mm_set1_epi8((char)0xF0)), 0x90)));
+  __m128i circled = _mm_and_si128(EQ(v0, 0xE2), EQ(v1, 0x91));
+  __m128i any = _mm_or_si128(_mm_or_si128(digit, EQ(v0, '(')), _mm_or_si128(shi, _mm_or_si128(fw, circled)));
+  return (unsigned)_mm_movemask_epi8(any);
+#undef EQ
+}
+#endif
+
+/* ------------------------------------------------------------ markers */
+
+static int is_cjk_numeral(const char *sp) {
+  const unsigned char *p = (const unsigned char *)sp;
+  unsigned k = (unsigned)p[1] << 8 | p[2];
+  if (p[0] == 0xE4)  /* 一 三 七 九 二 五 */
+    return k == 0xB880 || k == 0xB889 || k == 0xB883 || k == 0xB99D || k == 0xBA8C || k == 0xBA94;
+  return p[0] == 0xE5 && (k == 0x9B9B || k == 0x85AD || k == 0x85AB || k == 0x8D81); /* 四六八十 */
+}
+
+/* Whether p opens a paragraph or follows 。；：，！？ (blanks between allowed). */
+static int after_boundary(const scan *sc, const char *p) {
+  for (;;) {
+    if (p <= sc->from || p[-1] == '\n') return 1;
+    unsigned char c = (unsigned char)p[-1];
+    if (c == ' ' || c == '\t') { p--; continue; }
+    if (c < 0x80) return c == ';' || c == ':' || c == ',' || c == '!' || c == '?';
+    if (p - sc->from < 3) return 0;
+    const unsigned char *q = (const unsigned char *)p - 3;
+    if (q[0] == 0xE3 && q[1] == 0x80) {
+      if (q[2] == 0x80) { p -= 3; continue; }  /* full-width space */
+      return q[2] == 0x82;                     /* 。 */
+    }
+    return q[0] == 0xEF && q[1] == 0xBC &&
+           (q[2] == 0x9B || q[2] == 0x9A || q[2] == 0x8C || q[2] == 0x81 || q[2] == 0x9F);
+  }
+}
+
+/* 一是 二是 十一是 ending with the 是 at p: the marker's start, or NULL. */
+static const char *shi_marker(const scan *sc, const char *p, int *number) {
+  const char *start = p;
+  while (p - start < 9 && start - sc->from >= 3 && is_cjk_numeral(start - 3)) start -= 3;
+  if (start == p || !after_boundary(sc, start)) return NULL;
+  double v;
+  if (gw_cnum_parse(start, p, &v) != (size_t)(p - start) || v < 1 || v > 99) return NULL;
+  *number = (int)v;
+  return start;
+}
+
+/* End of the paragraph holding p (trailing blanks dropped), at most limit. */
+static size_t paragraph_end(const scan *sc, size_t start, const char *limit) {
+  const char *p = sc->text + start;
+  const char *nl = memchr(p, '\n', (size_t)(limit - p));
+  return (size_t)(gw_trim_end(p, nl ? nl : limit) - sc->text);
+}
+
+static int add_item(scan *sc, const char *start, const char *marker_end, int number) {
+  gw_outline *o = sc->o;
+  if (gw_grow((void **)&o->items, sc->cap, o->nitems + 1, sizeof *o->items)) return -1;
+  if (sc->open != NO_ITEM) o->items[sc->open].stop = paragraph_end(sc, o->items[sc->open].start, start);
+  gw_item *it = &o->items[o->nitems];
+  it->start = (size_t)(start - sc->text);
+  it->marker_stop = it->stop = (size_t)(marker_end - sc->text);
+  it->number = number;
+  sc->open = o->nitems++;
+  sc->count++;
+  return 0;
+}
+
+/* A possible marker byte at p: adds the item it opens, if it is one. */
+static int at_marker_byte(scan *sc, const char *p) {
+  int number = 0, list = LIST_SHI;
+  const char *start, *stop;
+  unsigned char c = (unsigned char)*p;
+  if (c == 0xE6) {
+    if (!(start = shi_marker(sc, p, &number))) return 0;
+    stop = p + 3;
+  } else {
+    if (c >= '0' && c <= '9' && p > sc->from && p[-1] >= '0' && p[-1] <= '9') return 0;
+    gw_label l;
+    if (!after_boundary(sc, p) ||
+        !gw_label_parse(sc->text, (size_t)(sc->end - sc->text), (size_t)(p - sc->text), &l) ||
+        l.style == GW_STYLE_PART || l.style == GW_STYLE_CJK)
+      return 0;
+    number = l.number;
+    list = LIST_LABEL_FIRST + (int)l.style;
+    start = p;
+    stop = sc->text + l.stop;
+  }
+  if (number != sc->next[list] && number != 1) return 0;
+  sc->next[list] = number + 1;
+  return add_item(sc, start, stop, number);
+}
+
+#ifdef HAVE_AVX2_PATH
+/* Thirty-two positions at a time where the CPU has AVX2 (chosen at run time);
+ * leaves *pp where fewer than 34 bytes remain. */
+__attribute__((target("avx2"))) static int scan_avx2(scan *sc, const char **pp) {
+#define EQ(v, c) _mm256_cmpeq_epi8((v), _mm256_set1_epi8((char)(c)))
+  const char *p = *pp;
+  for (; sc->end - p >= 34; p += 32) {
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
+    __m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
+    __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v0, _mm256_set1_epi8('0' - 1)),
+                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v0));
+    __m256i shi = _mm256_and_si256(_mm256_and_si256(EQ(v0, 0xE6), EQ(v1, 0x98)), EQ(v2, 0xAF));
+    __m256i fw = _mm256_and_si256(
+        _mm256_and_si256(EQ(v0, 0xEF), EQ(v1, 0xBC)),
+        _mm256_or_si256(EQ(v2, 0x88), EQ(_mm256_and_si256(v2, _mm256_set1_epi8((char)0xF0)), 0x90)));
+    __m256i circled = _mm256_and_si256(EQ(v0, 0xE2), EQ(v1, 0x91));
+    __m256i any = _mm256_or_si256(_mm256_or_si256(digit, EQ(v0, '(')),
+                                  _mm256_or_si256(shi, _mm256_or_si256(fw, circled)));
+    for (unsigned mask = (unsigned)_mm256_movemask_epi8(any); mask; mask &= mask - 1)
+      if (at_marker_byte(sc, p + __builtin_ctz(mask))) return -1;
+  }
+#undef EQ
+  *pp = p;
+  return 0;
+}
+#endif
+
+int gw_scan_items(const char *text, size_t from, size_t to, gw_outline *o, size_t *cap,
+                  gw_section *s) {
+  scan sc;
+  memset(&sc, 0, sizeof sc);
+  sc.text = text;
+  sc.from = text + from;
+  sc.end = text + to;
+  sc.o = o;
+  sc.cap = cap;
+  sc.open = NO_ITEM;
+  for (int i = 0; i < NLISTS; i++) sc.next[i] = 1;
+  size_t first = o->nitems;
+  const char *p = sc.from, *end = sc.end;
+#ifdef HAVE_AVX2_PATH
+  if (__builtin_cpu_supports("avx2") && scan_avx2(&sc, &p)) return -1;
+#endif
+#ifdef __SSE2__
+  for (; end - p >= 18; p += 16)
+    for (unsigned mask = marker_mask16(p); mask; mask &= mask - 1)
+      if (at_marker_byte(&sc, p + __builtin_ctz(mask))) return -1;
+#endif
+  for (; p < end; p++)
+    if (is_marker_byte(p, end) && at_marker_byte(&sc, p)) return -1;
+  if (sc.open != NO_ITEM) o->items[sc.open].stop = paragraph_end(&sc, o->items[sc.open].start, end);
+  s->first_item = first;
+  s->nitems = sc.count;
+  return 0;
+}

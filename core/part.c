@@ -1,0 +1,45 @@
+/* part.c — the report part a level-1 heading belongs to (measures,
+ * leadership, problems, plans), from the words in core/data/parts.txt. */
+#include <string.h>
+#include "date.h"
+#include "gongwen.h"
+#include "wordlist.h"
+
+static const char *const part_tags[] = {"measures", "leadership", "problems", "plans", NULL};
+
+static int add_part(const char *parts[4], int n, const char *name) {
+  for (int i = 0; i < n; i++)
+    if (parts[i] == name) return n;
+  if (n < 4) parts[n++] = name;
+  return n;
+}
+
+int gw_classify_part(const char *title, size_t len, const char *parts[4]) {
+  gw_wordlist wl;
+  if (gw_wordlist_load(&wl, "parts", part_tags)) return 0;
+  const char *end = title + len;
+  int n = 0;
+  for (const char *p = title; p < end; p += gw_u8len((unsigned char)*p)) {
+    size_t count;
+    const gw_word *w = gw_wordlist_candidates(&wl, p, end, &count);
+    for (size_t i = 0; i < count; i++)
+      if (!w[i].arg && w[i].tag > 0 && gw_word_at(&w[i], p, end))
+        n = add_part(parts, n, part_tags[w[i].tag - 1]);
+  }
+  if (n == 0) {
+    const char *p = title;
+    gw_date d;
+    size_t used = gw_date_at(title, p, end, &d);  /* 2024年推进… */
+    if (used && d.month == 0) {
+      p += used;
+      if ((size_t)(end - p) >= 3 && memcmp(p, "度", 3) == 0) p += 3;
+    }
+    size_t count;
+    const gw_word *w = gw_wordlist_candidates(&wl, p, end, &count);
+    for (size_t i = 0; i < count && n == 0; i++)
+      if (w[i].arg && w[i].tag > 0 && gw_word_at(&w[i], p, end))
+        n = add_part(parts, n, part_tags[w[i].tag - 1]);
+  }
+  gw_wordlist_free(&wl);
+  return n;
+}

@@ -1,0 +1,492 @@
+/* quantity.c — numbers with counting units (调解点178个, 80余场, 两次) and
+ * the noun phrase each one measures.  One pass over the text; the word
+ * lists come from core/data (units, stop_phrases, approx, change, verbs,
+ * subject_words). */
+#include <stdlib.h>
+#include <string.h>
+#include "gongwen.h"
+#include "cnum.h"
+#include "results.h"
+#include "wordlist.h"
+
+enum { UNIT_NOT = 1 };
+enum { APPROX_BEFORE = 1, APPROX_BETWEEN, APPROX_AFTER, APPROX_VAGUE };
+enum { CHANGE_RATIO = 1, CHANGE_BEFORE, CHANGE_CLAUSE };
+enum { SW_LEAD = 1, SW_TAIL, SW_STOP, SW_ENUM, SW_NOUN };
+
+/* How far back a subject or a fixed phrase may reach, in bytes (~40 characters). */
+#define MAX_BACK 120
+/* How long a subject after its unit may be, in bytes (~12 characters). */
+#define MAX_AFTER 36
+
+typedef struct qctx {
+  const char *text, *end;
+  gw_wordlist units, stops, approx, change, verbs, words;
+  const char *last_stop; /* end of the previous quantity: subjects do not reach past it */
+} qctx;
+
+typedef struct span { const char *b, *e; } span;
+
+/* ------------------------------------------------------------ characters */
+
+static int is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+/* Value of the (ASCII or full-width) digit at p, or -1; *n: its length. */
+static int digit_at(const char *p, const char *end, size_t *n) {
+  unsigned char c = (unsigned char)*p;
+  if (is_ascii_digit(c)) { *n = 1; return c - '0'; }
+  if (c == 0xEF && end - p >= 3 && (unsigned char)p[1] == 0xBC &&
+      (unsigned char)p[2] >= 0x90 && (unsigned char)p[2] <= 0x99) {
+    *n = 3; return (unsigned char)p[2] - 0x90;
+  }
+  return -1;
+}
+
+static inline int starts(const char *p, const char *end, const char *s) {
+  size_t n = strlen(s);
+  return p <= end && (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+/* Clause breaks: punctuation that ends the phrase a number belongs to
+ * (， 。 ； ： ！ ？ 、 … and blanks); returns its length or 0. */
+static size_t break_at(const char *p, const char *end) {
+  const unsigned char *u = (const unsigned char *)p;
+  unsigned char c = u[0];
+  if (c < 0x80) return (c == ',' || c == ';' || c == ':' || c == '!' || c == '?' || c == '\n' ||
+                        c == ' ' || c == '\t' || c == '|') ? 1 : 0;
+  if (end - p < 3) return 0;
+  if (c == 0xEF && u[1] == 0xBC) /* ！ ， ： ； ？ */
+    return (u[2] == 0x81 || u[2] == 0x8C || u[2] == 0x9A || u[2] == 0x9B || u[2] == 0x9F) ? 3 : 0;
+  if (c == 0xE3 && u[1] == 0x80) return (u[2] == 0x80 || u[2] == 0x81 || u[2] == 0x82) ? 3 : 0; /* 　、。 */
+  if (c == 0xE2 && u[1] == 0x80 && u[2] == 0xA6) return 3; /* … */
+  return 0;
+}
+
+static int is_enum_comma(const char *p, const char *end) { return starts(p, end, "、"); }
+
+/* ------------------------------------------------------------ word trimming */
+
+/* 1 when verb w at p is part of a noun (参加率, 培训人员). */
+static int verb_in_noun(const qctx *q, const gw_word *w, const char *p, const char *end) {
+  return gw_wordlist_match(&q->words, p + w->len, end, SW_NOUN) != NULL;
+}
+
+/* Strips leading verbs that are no part of a noun, repeatedly. */
+static void trim_lead_verbs(const qctx *q, span *s) {
+  const gw_word *w;
+  while (s->b < s->e && (w = gw_wordlist_match(&q->verbs, s->b, s->e, -1)) != NULL &&
+         !verb_in_noun(q, w, s->b, s->e))
+    s->b += w->len;
+}
+
+/* Strips words with tag from the start of s, repeatedly. */
+static void trim_lead(const gw_wordlist *wl, int tag, span *s) {
+  const gw_word *w;
+  while (s->b < s->e && (w = gw_wordlist_match(wl, s->b, s->e, tag)) != NULL) s->b += w->len;
+}
+
+static void trim_tail(const gw_wordlist *wl, int tag, span *s) {
+  const gw_word *w;
+  while (s->b < s->e && (w = gw_wordlist_match_back(wl, s->b, s->e, tag)) != NULL) s->e -= w->len;
+}
+
+static void trim_all(const qctx *q, span *s) {
+  for (;;) {
+    const char *b = s->b, *e = s->e;
+    trim_lead(&q->words, SW_LEAD, s);
+    trim_lead_verbs(q, s);
+    trim_tail(&q->words, SW_TAIL, s);
+    trim_tail(&q->verbs, -1, s);
+    trim_tail(&q->approx, APPROX_BEFORE, s);
+    if (s->b == b && s->e == e) return;
+  }
+}
+
+/* ------------------------------------------------------------ subjects */
+
+/* Start of the clause that ends at e: after the last break, not before the
+ * previous quantity, a number (and its 年/月/日) or MAX_BACK bytes (then at
+ * the first 《 if any, not mid-title).  across_enum: a list joined by 、
+ * counts as one clause. */
+static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
+  const char *limit = e - q->text > MAX_BACK ? e - MAX_BACK : q->text;
+  int capped = limit > q->text;
+  if (q->last_stop >= limit) { limit = q->last_stop; capped = 0; }
+  const char *p = e;
+  int at_digit = 0;
+  while (p > limit) {
+    const char *c = gw_u8prev(limit, p);
+    size_t n;
+    if (digit_at(c, q->end, &n) >= 0) { at_digit = 1; break; }
+    if (break_at(c, q->end) && !(across_enum && is_enum_comma(c, q->end))) { capped = 0; break; }
+    p = c;
+  }
+  /* never start inside a character cut by the byte limit */
+  while (p < e && ((unsigned char)*p & 0xC0) == 0x80) p++;
+  if (at_digit) {
+    capped = 0;
+    while (starts(p, e, "年") || starts(p, e, "月") || starts(p, e, "日") || starts(p, e, "度"))
+      p += 3;
+  }
+  if (capped && p < e) {
+    const char *t = memmem(p, (size_t)(e - p), "《", 3);
+    if (t) p = t;
+  }
+  return p;
+}
+
+/* The last verb in s that has words after it and is not part of a noun
+ * (参加率), or NULL. */
+static const char *last_verb(const qctx *q, span s, size_t *len) {
+  const char *hit = NULL;
+  for (const char *p = s.b; p < s.e; p += gw_u8len((unsigned char)*p)) {
+    const gw_word *w = gw_wordlist_match(&q->verbs, p, s.e, -1);
+    if (!w || p + w->len >= s.e || verb_in_noun(q, w, p, s.e)) continue;
+    hit = p;
+    *len = w->len;
+  }
+  return hit;
+}
+
+/* The last occurrence of s in sp, or NULL. */
+static const char *last_of(span sp, const char *s) {
+  const char *hit = NULL;
+  size_t n = strlen(s);
+  for (const char *p = sp.b; p + n <= sp.e; p += gw_u8len((unsigned char)*p))
+    if (memcmp(p, s, n) == 0) hit = p;
+  return hit;
+}
+
+/* The subject in front of the number: the clause minus its verb and fillers.
+ * *text_begin: where the quantity's text starts (the verb stays in it). */
+static span subject_before(const qctx *q, const char *e, const char **text_begin) {
+  span s = {clause_begin(q, e, 0), e};
+  int listed = 0; /* 消防、生产等安全宣传活动: a list with 等 is one subject */
+  for (const char *p = s.b; p < s.e && !listed; p += gw_u8len((unsigned char)*p))
+    listed = gw_wordlist_match(&q->words, p, s.e, SW_ENUM) != NULL;
+  if (listed) s.b = clause_begin(q, e, 1);
+  span t = s;
+  trim_tail(&q->words, SW_TAIL, &t);
+  trim_tail(&q->approx, APPROX_BEFORE, &t);
+  *text_begin = t.b;
+  const gw_word *en = gw_wordlist_match_back(&q->words, t.b, t.e, SW_ENUM);
+  if (en && t.e - en->len > t.b) t.e -= en->len; /* 宣传单、明白纸等 */
+  s = t;
+  size_t vlen;
+  const char *v = last_verb(q, s, &vlen);
+  if (v) s.b = v + vlen;
+  const char *title = last_of(s, "》"); /* 《宪法》《民法典》等宣传读本: the noun after the titles */
+  if (title && title + 3 < s.e) s.b = title + 3;
+  trim_all(q, &s);
+  const char *de = last_of(s, "的");
+  if (de && de + 3 < s.e) s.b = de + 3;
+  return s;
+}
+
+static int is_cjk_start(const char *p, const char *end) {
+  unsigned char c = (unsigned char)*p;
+  size_t n;
+  if (c < 0xE4 || c > 0xE9 || break_at(p, end)) return 0;
+  return gw_cnum_digit(p, end, &n) < 0 || gw_cnum_digit(p, end, &n) == 1; /* 一 starts words */
+}
+
+/* The subject after the unit (2次法治专题集中学习, 40名“法律明白人”), or an
+ * empty span when the words after the unit are no noun phrase. */
+static span subject_after(const qctx *q, const char *p) {
+  span none = {p, p};
+  if (starts(p, q->end, "“")) p += 3;
+  if (p >= q->end || !is_cjk_start(p, q->end)) return none;
+  if (gw_wordlist_match(&q->verbs, p, q->end, -1) || gw_wordlist_match(&q->words, p, q->end, SW_STOP))
+    return none;
+  span s = {p, p};
+  const char *limit = q->end - p > MAX_AFTER ? p + MAX_AFTER : q->end;
+  int paren = 0;
+  while (s.e < limit) {
+    const char *c = s.e;
+    size_t n;
+    if (break_at(c, q->end) || starts(c, q->end, "”") || starts(c, q->end, "》") ||
+        digit_at(c, q->end, &n) >= 0)
+      break;
+    if (c > s.b && !paren && (gw_wordlist_match(&q->verbs, c, q->end, -1) ||
+                              gw_wordlist_match(&q->words, c, q->end, SW_STOP)))
+      break;
+    if (starts(c, q->end, "（") || *c == '(') paren = 1;
+    size_t len = gw_u8len((unsigned char)*c);
+    if (s.e + len > q->end) break;
+    s.e += len;
+    if (paren && (starts(c, q->end, "）") || *c == ')')) break; /* 村（社区） ends the noun */
+  }
+  /* a cut at MAX_AFTER never splits a character: s.e advances by whole characters */
+  return s;
+}
+
+/* ------------------------------------------------------------ the checks */
+
+/* 1 when a fixed phrase (四个意识, 一庭两所) covers the byte at num. */
+static int in_stop_phrase(const qctx *q, const char *num) {
+  const char *p = num;
+  for (int back = 0; back < 6; back++) {
+    size_t n;
+    const gw_word *w = gw_wordlist_candidates(&q->stops, p, q->end, &n);
+    for (size_t i = 0; i < n; i++)
+      if (gw_word_at(&w[i], p, q->end) && p + w[i].len > num) return 1;
+    if (p == q->text) break;
+    p = gw_u8prev(q->text, p);
+  }
+  return 0;
+}
+
+/* 1 when a ratio (%, 个百分点) states a change: 同比增长12%, 下降3个百分点. */
+static int is_change(const qctx *q, const char *before, const char *unit_b, const char *unit_e) {
+  int ratio = 0;
+  for (size_t i = 0; i < q->change.n; i++) {
+    const gw_word *w = &q->change.rules[i];
+    if (w->tag == CHANGE_RATIO && w->len == (size_t)(unit_e - unit_b) &&
+        memcmp(w->s, unit_b, w->len) == 0)
+      ratio = 1;
+  }
+  if (!ratio) return 0;
+  const char *lo = before - q->text > MAX_BACK ? before - MAX_BACK : q->text;
+  if (gw_wordlist_match_back(&q->change, lo, before, CHANGE_BEFORE)) return 1;
+  const char *b = clause_begin(q, before, 0);
+  for (const char *p = b; p < before; p += gw_u8len((unsigned char)*p))
+    if (gw_wordlist_match(&q->change, p, before, CHANGE_CLAUSE)) return 1;
+  return 0;
+}
+
+/* The unit after p: the longest unit, unless a "not" word starts there. */
+static const gw_word *unit_at(const qctx *q, const char *p) {
+  const gw_word *w = gw_wordlist_match(&q->units, p, q->end, -1);
+  if (!w || w->tag == UNIT_NOT) return NULL;
+  return w;
+}
+
+/* 1 when the Arabic number [b, e) is part of a date, code or number like
+ * 12·4, 2025-01-17, 11370303004217450U/2025, 〔2024〕7号. */
+static int is_code_part(const qctx *q, const char *b, const char *e) {
+  if (b > q->text) {
+    const char *c = gw_u8prev(q->text, b);
+    unsigned char ch = (unsigned char)*c;
+    if (is_ascii_alpha(ch) || ch == '_' || starts(c, q->end, "〕") || starts(c, q->end, "]") ||
+        starts(c, q->end, "］"))
+      return 1;
+    if (ch == '-' || ch == '/' || ch == '.' || ch == ':' || starts(c, q->end, "·") ||
+        starts(c, q->end, "•") || starts(c, q->end, "．") || starts(c, q->end, "－") ||
+        starts(c, q->end, "—")) {
+      const char *d = gw_u8prev(q->text, c);
+      size_t n;
+      if (c > q->text && (digit_at(d, q->end, &n) >= 0 || is_ascii_alpha((unsigned char)*d)))
+        return 1;
+    }
+  }
+  if (e < q->end) {
+    unsigned char ch = (unsigned char)*e;
+    if (is_ascii_alpha(ch) || ch == '_') return 1;
+    if (ch == '-' || ch == '/' || ch == ':' || starts(e, q->end, "·") || starts(e, q->end, "•") ||
+        starts(e, q->end, "－")) {
+      const char *d = e + gw_u8len(ch);
+      size_t n;
+      if (d < q->end && digit_at(d, q->end, &n) >= 0) return 1;
+    }
+  }
+  return 0;
+}
+
+/* ------------------------------------------------------------ one quantity */
+
+/* Tries the number [b, e) of value v; pushes a quantity when a unit follows
+ * and no rule excludes it.  Returns where scanning goes on, or NULL on ENOMEM. */
+static const char *candidate(qctx *q, const char *b, const char *e, double v, gw_results *out) {
+  /* ordinals (第一) and vague numbers (数十次) */
+  const char *prev = b > q->text ? gw_u8prev(q->text, b) : NULL;
+  if (prev && starts(prev, q->end, "第")) return e;
+  if (gw_wordlist_match_back(&q->approx, q->text, b, APPROX_VAGUE)) return e;
+
+  const char *p = e;
+  const gw_word *between = gw_wordlist_match(&q->approx, p, q->end, APPROX_BETWEEN);
+  if (between) p += between->len;
+  const gw_word *unit = unit_at(q, p);
+  if (!unit) return e;
+  const char *ub = p, *ue = p + unit->len;
+  const gw_word *after = between ? NULL : gw_wordlist_match(&q->approx, ue, q->end, APPROX_AFTER);
+
+  const char *lo = b - q->text > 12 ? b - 12 : q->text;
+  const gw_word *before = gw_wordlist_match_back(&q->approx, lo, b, APPROX_BEFORE);
+  const char *front = before ? b - before->len : b;
+  if (in_stop_phrase(q, b) || is_change(q, front, ub, ue)) return ue;
+
+  gw_quantity *x = gw_results_push(out);
+  if (!x) return NULL;
+  x->value = v;
+  x->num_start = (size_t)(b - q->text); x->num_stop = (size_t)(e - q->text);
+  x->unit_start = (size_t)(ub - q->text); x->unit_stop = (size_t)(ue - q->text);
+  const char *ab = NULL, *ae = NULL;
+  if (before) { ab = front; ae = b; }
+  else if (between) { ab = e; ae = e + between->len; }
+  else if (after) { ab = ue; ae = ue + after->len; }
+  x->approx = ab != NULL;
+  x->approx_start = ab ? (size_t)(ab - q->text) : x->num_start;
+  x->approx_stop = ab ? (size_t)(ae - q->text) : x->num_start;
+
+  const char *stop = after ? ue + after->len : ue;
+  span sub = {stop, stop};
+  const char *text_b = front;
+  int ratio = unit->s[0] == '%' || starts(unit->s, unit->s + unit->len, "％");
+  if (!ratio) sub = subject_after(q, stop);
+  if (sub.e > sub.b) {
+    x->stop = (size_t)(sub.e - q->text);
+    if (sub.b - stop == 3 && starts(sub.e, q->end, "”")) x->stop += 3; /* 40名“法律明白人” */
+  } else {
+    sub = subject_before(q, front, &text_b);
+    x->stop = (size_t)(stop - q->text);
+  }
+  x->start = (size_t)(text_b - q->text);
+  x->subject_start = (size_t)(sub.b - q->text);
+  x->subject_stop = (size_t)(sub.e - q->text);
+  q->last_stop = stop;
+  return stop;
+}
+
+/* ------------------------------------------------------------ the scan */
+
+static const char *arabic(qctx *q, const char *p, gw_results *out) {
+  const char *b = p;
+  double v = 0;
+  size_t n;
+  int d;
+  while (p < q->end && (d = digit_at(p, q->end, &n)) >= 0) { v = v * 10 + d; p += n; }
+  for (;;) { /* thousands separators: 1,000 */
+    const char *s = p;
+    if (s < q->end && *s == ',' && q->end - s >= 4 && is_ascii_digit((unsigned char)s[1]) &&
+        is_ascii_digit((unsigned char)s[2]) && is_ascii_digit((unsigned char)s[3]) &&
+        (q->end - s == 4 || !is_ascii_digit((unsigned char)s[4]))) {
+      v = v * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+      p = s + 4;
+    } else break;
+  }
+  const char *dot = p;
+  size_t dn = (dot < q->end && *dot == '.') ? 1 : starts(dot, q->end, "．") ? 3 : 0;
+  if (dn && dot + dn < q->end && digit_at(dot + dn, q->end, &n) >= 0) {
+    double scale = 0.1;
+    p = dot + dn;
+    while (p < q->end && (d = digit_at(p, q->end, &n)) >= 0) { v += d * scale; scale /= 10; p += n; }
+  }
+  if (is_code_part(q, b, p)) return p;
+  return candidate(q, b, p, v, out);
+}
+
+static const char *chinese(qctx *q, const char *p, gw_results *out) {
+  double v;
+  size_t n = gw_cnum_parse(p, q->end, &v);
+  if (n == 0) return p + 3;
+  const char *e = p + n, *run = e;
+  while (run < q->end && gw_cnum_char(run, q->end) && !starts(run, q->end, "万") &&
+         !starts(run, q->end, "亿"))
+    run += 3;
+  if (run != e) return run;               /* 十四五, 二〇二四: no count */
+  if (n == 3 && memcmp(p, "一", 3) == 0) return e; /* a lone 一 is an article: 一批, 一支队伍 */
+  if (p > q->text) {                       /* part of a longer numeral run: 万一 */
+    const char *c = gw_u8prev(q->text, p);
+    if (starts(c, q->end, "万") || starts(c, q->end, "亿") || starts(c, q->end, "零")) return e;
+  }
+  return candidate(q, p, e, v, out);
+}
+
+/* ------------------------------------------------------------ fast skipping */
+
+/* 1 when the scan acts on the character at p: an ASCII digit, a newline, a
+ * full-width digit, 《 or 》, or a Chinese numeral that can start a number. */
+static int is_mark(const char *p, const char *end) {
+  const unsigned char *u = (const unsigned char *)p;
+  if (is_ascii_digit(u[0]) || u[0] == '\n') return 1;
+  if (end - p < 3) return 0;
+  if (u[0] == 0xEF) return u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
+  if (u[0] == 0xE3) return u[1] == 0x80 && (u[2] == 0x8A || u[2] == 0x8B);
+  return gw_cnum_maybe(u) && gw_cnum_start(p, end);
+}
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+
+#define EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+#define AND(a, b) _mm_and_si128((a), (b))
+#define OR(a, b) _mm_or_si128((a), (b))
+
+/* Bytes v with lo <= v <= lo + span (unsigned). */
+static __m128i in_range(__m128i v, unsigned char lo, unsigned char width) {
+  __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
+  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)width)), d);
+}
+
+/* The next mark at or after p (or end): 16 bytes at a time, comparing each
+ * byte with the one or two after it for the 3-byte marks. */
+static const char *next_mark(const char *p, const char *end) {
+  while (end - p >= 18) {
+    __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
+    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
+    __m128i m = OR(in_range(v0, '0', 9), EQ(v0, '\n'));
+    m = OR(m, AND(AND(EQ(v0, 0xEF), EQ(v1, 0xBC)), in_range(v2, 0x90, 9)));      /* ０-９ */
+    m = OR(m, AND(AND(EQ(v0, 0xE3), EQ(v1, 0x80)), in_range(v2, 0x8A, 1)));      /* 《 》 */
+    __m128i e4 = EQ(v0, 0xE4), e5 = EQ(v0, 0xE5);
+    m = OR(m, AND(AND(e4, EQ(v1, 0xB8)),                                          /* 一 七 三 两 */
+                  OR(OR(EQ(v2, 0x80), EQ(v2, 0x83)), OR(EQ(v2, 0x89), EQ(v2, 0xA4)))));
+    m = OR(m, AND(AND(e4, EQ(v1, 0xB9)), EQ(v2, 0x9D)));                         /* 九 */
+    m = OR(m, AND(AND(e4, EQ(v1, 0xBA)), OR(EQ(v2, 0x8C), EQ(v2, 0x94))));       /* 二 五 */
+    m = OR(m, AND(AND(e5, EQ(v1, 0x85)), OR(EQ(v2, 0xAB), EQ(v2, 0xAD))));       /* 八 六 */
+    m = OR(m, AND(AND(e5, EQ(v1, 0x8D)), EQ(v2, 0x81)));                         /* 十 */
+    m = OR(m, AND(AND(e5, EQ(v1, 0x9B)), EQ(v2, 0x9B)));                         /* 四 */
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return p + __builtin_ctz(bits);
+    p += 16;
+  }
+  while (p < end && !is_mark(p, end)) p++;
+  return p;
+}
+#else
+static const char *next_mark(const char *p, const char *end) {
+  while (p < end && !is_mark(p, end)) p++;
+  return p;
+}
+#endif
+
+static int load_lists(qctx *q) {
+  static const char *const unit_tags[] = {"not", NULL};
+  static const char *const approx_tags[] = {"before", "between", "after", "vague", NULL};
+  static const char *const change_tags[] = {"ratio", "before", "clause", NULL};
+  static const char *const word_tags[] = {"lead", "tail", "stop", "enum", "noun", NULL};
+  int bad = 0;
+  bad |= gw_wordlist_load(&q->units, "units", unit_tags);
+  bad |= gw_wordlist_load(&q->stops, "stop_phrases", NULL);
+  bad |= gw_wordlist_load(&q->approx, "approx", approx_tags);
+  bad |= gw_wordlist_load(&q->change, "change", change_tags);
+  bad |= gw_wordlist_load(&q->verbs, "verbs", NULL);
+  bad |= gw_wordlist_load(&q->words, "subject_words", word_tags);
+  return bad;
+}
+
+static void free_lists(qctx *q) {
+  gw_wordlist_free(&q->units); gw_wordlist_free(&q->stops); gw_wordlist_free(&q->approx);
+  gw_wordlist_free(&q->change); gw_wordlist_free(&q->verbs); gw_wordlist_free(&q->words);
+}
+
+int gw_extract_quantities(const char *text, size_t len, gw_results *out) {
+  gw_results_init(out, sizeof(gw_quantity));
+  qctx q;
+  memset(&q, 0, sizeof q);
+  q.text = text; q.end = text + len; q.last_stop = text;
+  if (load_lists(&q)) { free_lists(&q); return GW_ENOMEM; }
+  int rc = GW_OK, in_title = 0;
+  const char *p = text;
+  while (p && (p = next_mark(p, q.end)) < q.end) {
+    unsigned char c = (unsigned char)*p;
+    if (c == '\n') { in_title = 0; p++; continue; }
+    if (c == 0xE3) { in_title = (unsigned char)p[2] == 0x8A; p += 3; continue; } /* 《 》 */
+    if (in_title) { p += c < 0x80 ? 1 : 3; continue; }
+    p = (c < 0x80 || c == 0xEF) ? arabic(&q, p, out) : chinese(&q, p, out);
+  }
+  if (!p) rc = GW_ENOMEM;
+  free_lists(&q);
+  return rc;
+}

@@ -1,0 +1,122 @@
+/* wordlist.c — parsing the extractors' data files into lookup tables. */
+#include <stdlib.h>
+#include <string.h>
+#include "embedded.h"
+#include "wordlist.h"
+
+static unsigned first_bucket(const char *p, const char *end) { return gw_wl_first_bucket(p, end); }
+static unsigned bucket_of(const char *p, size_t n) { return gw_wl_bucket_of(p, n); }
+
+static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+/* Splits one line into at most 3 fields; returns how many. */
+static int split_fields(const char *s, const char *e, const char *f[3], size_t flen[3]) {
+  int n = 0;
+  while (s < e) {
+    while (s < e && is_blank(*s)) s++;
+    if (s >= e || *s == '#') break;
+    const char *b = s;
+    while (s < e && !is_blank(*s)) s++;
+    if (n == 3) { f[2] = b; flen[2] = (size_t)(s - b); continue; } /* keep the last */
+    f[n] = b; flen[n] = (size_t)(s - b); n++;
+  }
+  return n;
+}
+
+static int tag_index(const char *const *tags, const char *s, size_t n) {
+  for (int i = 0; tags && tags[i]; i++)
+    if (strlen(tags[i]) == n && memcmp(tags[i], s, n) == 0) return i + 1;
+  return -1;
+}
+
+static unsigned last_bucket(const char *b, const char *e) {
+  const char *p = gw_u8prev(b, e);
+  return bucket_of(p, (size_t)(e - p));
+}
+
+static int by_last_bucket(const void *a, const void *b) {
+  const gw_word *x = a, *y = b;
+  unsigned hx = last_bucket(x->s, x->s + x->len), hy = last_bucket(y->s, y->s + y->len);
+  if (hx != hy) return hx < hy ? -1 : 1;
+  if (x->len != y->len) return x->len > y->len ? -1 : 1;
+  return x->line - y->line;
+}
+
+static int by_bucket(const void *a, const void *b) {
+  const gw_word *x = a, *y = b;
+  unsigned hx = first_bucket(x->s, x->s + x->len), hy = first_bucket(y->s, y->s + y->len);
+  if (hx != hy) return hx < hy ? -1 : 1;
+  if (x->len != y->len) return x->len > y->len ? -1 : 1;
+  return x->line - y->line;
+}
+
+int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags) {
+  memset(wl, 0, sizeof *wl);
+  const gw_embedded *file = gw_data_file(name);
+  if (!file) return -1;
+  size_t lines = 1;
+  for (size_t i = 0; i < file->len; i++) lines += file->data[i] == '\n';
+  gw_word *w = malloc(3 * lines * sizeof *w);
+  if (!w) return -1;
+  size_t n = 0;
+  for (const char *s = file->data, *end = s + file->len; s < end;) {
+    const char *e = memchr(s, '\n', (size_t)(end - s));
+    if (!e) e = end;
+    const char *f[3]; size_t flen[3];
+    int nf = split_fields(s, e, f, flen);
+    s = e + 1;
+    if (nf == 0) continue;
+    gw_word *x = &w[n];
+    memset(x, 0, sizeof *x);
+    x->s = f[nf - 1]; x->len = flen[nf - 1]; x->line = (int)n;
+    if (nf > 1) {
+      x->tag = tag_index(tags, f[0], flen[0]);
+      if (x->tag < 0) continue; /* a tag this caller does not know: skip the rule */
+    }
+    if (nf == 3) { x->arg = f[1]; x->arglen = flen[1]; }
+    n++;
+  }
+  wl->n = n;
+  wl->rules = w;
+  wl->words = w + n;
+  memcpy(wl->words, w, n * sizeof *w);
+  qsort(wl->words, n, sizeof *w, by_bucket);
+  size_t k = 0;
+  for (unsigned h = 0; h <= GW_WL_BUCKETS; h++) {
+    while (k < n && first_bucket(wl->words[k].s, wl->words[k].s + wl->words[k].len) < h) k++;
+    wl->bucket[h] = (unsigned)k;
+  }
+  wl->back = w + 2 * n;
+  memcpy(wl->back, w, n * sizeof *w);
+  qsort(wl->back, n, sizeof *w, by_last_bucket);
+  k = 0;
+  for (unsigned h = 0; h <= GW_WL_BUCKETS; h++) {
+    while (k < n && last_bucket(wl->back[k].s, wl->back[k].s + wl->back[k].len) < h) k++;
+    wl->back_bucket[h] = (unsigned)k;
+  }
+  return 0;
+}
+
+void gw_wordlist_free(gw_wordlist *wl) {
+  free(wl->rules);
+  memset(wl, 0, sizeof *wl);
+}
+
+const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin, const char *end,
+                                      int tag) {
+  if (end <= begin || wl->n == 0) return NULL;
+  unsigned h = last_bucket(begin, end);
+  for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
+    const gw_word *w = &wl->back[i];
+    if ((tag >= 0 && w->tag != tag) || w->len > (size_t)(end - begin)) continue;
+    if (memcmp(end - w->len, w->s, w->len) == 0) return w; /* longest first */
+  }
+  return NULL;
+}
+
+const char *gw_u8prev(const char *begin, const char *p) {
+  if (p <= begin) return begin;
+  p--;
+  while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
+  return p;
+}

@@ -1,0 +1,89 @@
+/* wordlist.h — the extractors' word lists (private to core/).
+ *
+ * A data file core/data/NAME.txt holds one rule per line: fields separated by
+ * blanks, the word last, an optional tag first ("unit 件", "stop 四个意识");
+ * '#' starts a comment.  A list is parsed once per extraction call into a
+ * caller-owned gw_wordlist (no static state); words point into the embedded
+ * data, so loading copies no text and allocates one array. */
+#ifndef GONGWEN_WORDLIST_H
+#define GONGWEN_WORDLIST_H
+#include <stddef.h>
+#include <string.h>
+
+typedef struct gw_word {
+  const char *s;   /* the word (points into the embedded data) */
+  size_t len;
+  int tag;         /* index of its first field in the caller's tag names, 0 when none */
+  const char *arg; /* the middle field of a three-field rule ("law suffix 法"), else NULL */
+  size_t arglen;
+  int line;        /* rule order in the file, for rules that apply first-match */
+} gw_word;
+
+#define GW_WL_BUCKETS 512
+
+typedef struct gw_wordlist {
+  gw_word *words;  /* sorted by bucket of the first character, longest first */
+  size_t n;
+  unsigned bucket[GW_WL_BUCKETS + 1]; /* words[bucket[h] .. bucket[h+1]) */
+  gw_word *rules;  /* the same entries in file order */
+  gw_word *back;   /* the same entries by bucket of the last character, longest first */
+  unsigned back_bucket[GW_WL_BUCKETS + 1];
+} gw_wordlist;
+
+/* Loads data file name.  tags: NULL-terminated names for the first field
+ * (index 1, 2, ...); a one-field line has tag 0.  Returns 0, or -1 when the
+ * file is missing or memory runs out (the list is then empty). */
+int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags);
+void gw_wordlist_free(gw_wordlist *wl);
+
+/* Length of the UTF-8 character starting with byte c (1 for stray bytes). */
+static inline size_t gw_u8len(unsigned char c) {
+  return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+/* Bucket of the n bytes at p (a character): a hash of its bytes. */
+static inline unsigned gw_wl_bucket_of(const char *p, size_t n) {
+  unsigned h = 0;
+  for (size_t i = 0; i < n; i++) h = h * 131u + (unsigned char)p[i];
+  return h % GW_WL_BUCKETS;
+}
+
+static inline unsigned gw_wl_first_bucket(const char *p, const char *end) {
+  size_t n = gw_u8len((unsigned char)*p);
+  if (n > (size_t)(end - p)) n = (size_t)(end - p);
+  return gw_wl_bucket_of(p, n);
+}
+
+/* The words that may start at p (same first character), longest first:
+ * returns the first and stores their count.  Compare with gw_word_at. */
+static inline const gw_word *gw_wordlist_candidates(const gw_wordlist *wl, const char *p,
+                                                    const char *end, size_t *count) {
+  if (p >= end || wl->n == 0) { *count = 0; return NULL; }
+  unsigned h = gw_wl_first_bucket(p, end);
+  *count = wl->bucket[h + 1] - wl->bucket[h];
+  return wl->words + wl->bucket[h];
+}
+
+/* 1 when w occurs at p (within end). */
+static inline int gw_word_at(const gw_word *w, const char *p, const char *end) {
+  return (size_t)(end - p) >= w->len && memcmp(p, w->s, w->len) == 0;
+}
+
+/* The longest word with tag (any tag when tag < 0) starting at p, or NULL. */
+static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char *p,
+                                               const char *end, int tag) {
+  size_t n;
+  const gw_word *w = gw_wordlist_candidates(wl, p, end, &n);
+  for (size_t i = 0; i < n; i++)
+    if ((tag < 0 || w[i].tag == tag) && gw_word_at(&w[i], p, end)) return &w[i];
+  return NULL;
+}
+
+/* The longest word with tag that ends exactly at end (looking back from end
+ * no further than begin), or NULL. */
+const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin, const char *end,
+                                      int tag);
+
+/* Start of the character before p (never before begin). */
+const char *gw_u8prev(const char *begin, const char *p);
+
+#endif

@@ -1,0 +1,149 @@
+-- common: helpers the shipped scripts share (a module for require, not a script to run)
+--
+-- The `gongwen` host puts the script's own directory in package.path, so a
+-- script (or your copy of one, kept beside this file) loads it with
+-- `local common = require "common"`.
+local gw = gw or require "gongwen"
+
+local common = {}
+
+---------------------------------------------------------------- clauses
+
+-- Punctuation that ends a clause (the ASCII ones appear in web-scraped reports).
+local CLAUSE_ENDS = { "，", "。", "；", "：", "、", "！", "？", ",", ";", ":", "\n" }
+local MAX_CLAUSE = 600 -- bytes searched on each side
+
+local function char_len(b)
+  return b < 0x80 and 1 or b >= 0xF0 and 4 or b >= 0xE0 and 3 or b >= 0xC0 and 2 or 1
+end
+common.char_len = char_len
+
+-- The clause of text around bytes [start, stop] (1-based, inclusive): the words
+-- between the punctuation marks on either side.  Each mark is looked for with
+-- one string.find/match in C, not byte by byte in Lua.
+function common.clause(text, start, stop)
+  local from = math.max(1, start - MAX_CLAUSE)
+  local before = text:sub(from, start - 1)
+  local after = text:sub(stop + 1, stop + MAX_CLAUSE)
+  local first, last = 1, #after
+  for _, mark in ipairs(CLAUSE_ENDS) do
+    local p = before:match(".*()" .. mark)           -- the last one before
+    if p and p + #mark > first then first = p + #mark end
+    local q = after:find(mark, 1, true)              -- the first one after
+    if q and q - 1 < last then last = q - 1 end
+  end
+  -- A cut with no mark (MAX_CLAUSE bytes away) may fall inside a character:
+  -- keep whole characters only.
+  local function continuation(b) return b and b >= 0x80 and b < 0xC0 end
+  while first <= #before and continuation(before:byte(first)) do first = first + 1 end
+  while last > 0 and continuation(text:byte(stop + last + 1)) do last = last - 1 end
+  return before:sub(first) .. text:sub(start, stop) .. after:sub(1, last)
+end
+
+---------------------------------------------------------------- indicators
+
+-- An indicator rule is { name, pattern, unit }: its value is the first quantity
+-- (gw.quantities, in document order) whose unit is one of `unit` ("件|件次";
+-- nil: any) and whose clause — the subject, verb and number between two
+-- punctuation marks — matches the regex `pattern`.  Optional `phrase`: a regex
+-- whose first match stands for the value `phrase_value` when no quantity matched.
+
+local function unit_matches(units, unit)
+  if not units or units == "" then return true end
+  if unit == "％" then unit = "%" end
+  for u in (units .. "|"):gmatch("([^|]*)|") do
+    if u == unit then return true end
+  end
+  return false
+end
+
+local function measure_one(text, quantities, rule)
+  local re = gw.regex(rule[2])
+  for _, q in ipairs(quantities) do
+    if unit_matches(rule[3], q.unit) then
+      local c = common.clause(text, q.start, q.stop)
+      if re:find(c) then
+        return { value = q.value, unit = q.unit, approx = q.approx or false, line = q.line, text = c }
+      end
+    end
+  end
+  if rule.phrase then
+    local m = gw.regex(rule.phrase):search(text)
+    if m then
+      return { value = rule.phrase_value, unit = rule[3], approx = false, line = m.line,
+        text = common.clause(text, m.start, m.stop) }
+    end
+  end
+  return nil
+end
+
+-- Each rule's reading of doc, by rule name: { value=, unit=, approx=, line=, text= }
+-- (nil where the report does not state it).  quantities: gw.quantities(doc) if at hand.
+function common.measure(doc, rules, quantities)
+  local text = doc:text()
+  quantities = quantities or gw.quantities(doc)
+  local found = {}
+  for _, rule in ipairs(rules) do found[rule[1]] = measure_one(text, quantities, rule) end
+  return found
+end
+
+-- "NAME=PATTERN[:UNIT]" -> a rule.  The unit is what follows the last ":" when
+-- that holds no regex syntax, so "(?:a|b)" stays part of the pattern.
+function common.parse_rule(spec)
+  local name, rest = spec:match("^([^=]+)=(.+)$")
+  if not name then error("an indicator is NAME=PATTERN[:UNIT], not '" .. spec .. "'", 0) end
+  local pattern, unit = rest:match("^(.+):([^:%(%)%[%]%?%*%+%.\\{}^$]*)$")
+  return { name, pattern or rest, unit ~= "" and unit or nil }
+end
+
+---------------------------------------------------------------- sections
+
+-- Every section of doc in depth-first (= start) order: { start=, stop=, name= },
+-- name being "1.2 （二）title".
+function common.flat_sections(doc)
+  local list = {}
+  local function walk(sec)
+    for _, child in ipairs(sec.children) do
+      list[#list + 1] = { start = child.start, stop = child.stop,
+        name = child.path .. " " .. (child.label or "") .. (child.title or "") }
+      walk(child)
+    end
+  end
+  walk(doc:outline())
+  return list
+end
+
+-- The name of the deepest section holding byte pos (the last one starting at
+-- or before it that has not ended), or "(preamble)".
+function common.section_at(list, pos)
+  local lo, hi = 1, #list
+  while lo <= hi do
+    local mid = (lo + hi) // 2
+    if list[mid].start <= pos then lo = mid + 1 else hi = mid - 1 end
+  end
+  for i = hi, 1, -1 do
+    if list[i].stop >= pos then return list[i].name end
+  end
+  return "(preamble)"
+end
+
+---------------------------------------------------------------- results
+
+-- Sets each result's `file` to its path without the directory all share.
+function common.shorten_files(results)
+  local report = require "gongwen.report"
+  local paths = {}
+  for i, r in ipairs(results) do paths[i] = r.file end
+  for i, p in ipairs(report.short_paths(paths)) do results[i].file = p end
+  return results
+end
+
+-- At most n characters of s, cut at its start (tail = true) or end, marked "…".
+function common.chars(s, n, tail)
+  local len = utf8.len(s) or #s
+  if len <= n then return s end
+  if tail then return "…" .. s:sub(utf8.offset(s, len - n + 1)) end
+  return s:sub(1, utf8.offset(s, n + 1) - 1) .. "…"
+end
+
+return common

@@ -1,0 +1,129 @@
+-- grep: regex matches with the section each is in (path and title) and its line
+--
+--   gongwen grep PATTERN REPORTS... [-i] [-C N] [--count] [--format ...] [-o FILE]
+--
+-- PATTERN is a PCRE2 regex with Unicode classes (\d matches ４ too).  Each
+-- match is one row: file, line, section ("1.2 （二）强化综合治理…", or
+-- "(preamble)" before the first heading), match, text.  In text, md and html
+-- the text is the match with 30 characters each side; in csv, json and jsonl
+-- it is the whole line.  -C N adds N lines of context as rows of kind "-"
+-- (matches are kind ":").  --count gives one row per section: file, section, count.
+local gw = gw or require "gongwen"
+local report = require "gongwen.report"
+local common = require "common"
+
+local flat_sections, section_at, chars = common.flat_sections, common.section_at, common.chars
+
+about = "regex matches with the path and title of the section each is in, and the line"
+options = {
+  { "caseless", short = "i", help = "ignore case (Latin letters)" },
+  { "context", short = "C", arg = "N", type = "integer", default = 0, min = 0,
+    help = "lines of context before and after each match" },
+  { "count", short = "c", help = "count the matches per section instead of listing them" },
+  positional = { "pattern" },
+}
+
+local SNIPPET = 30 -- characters shown each side of a match in display formats
+local DISPLAY = { text = true, md = true, html = true }
+
+-- Byte span [first, last] of the line holding pos ("\n" excluded).
+local function line_span(text, pos)
+  local first = pos
+  while first > 1 and text:byte(first - 1) ~= 10 do first = first - 1 end
+  local nl = text:find("\n", pos, true)
+  return first, (nl or #text + 1) - 1
+end
+
+-- Context rows: the n lines before (dir = -1) or after (dir = 1) line [first, last].
+local function context_lines(text, first, last, line, n, dir, out)
+  for k = 1, n do
+    local a, b
+    if dir < 0 then
+      if first <= 1 then break end
+      b = first - 2; a = b + 1
+      while a > 1 and text:byte(a - 1) ~= 10 do a = a - 1 end
+      first = a
+    else
+      if last >= #text then break end
+      a = last + 2
+      local nl = text:find("\n", a, true)
+      b = (nl or #text + 1) - 1
+      last = b
+    end
+    out[#out + 1] = { line = line + dir * k, start = a, text = text:sub(a, b) }
+  end
+end
+
+function map(doc, opts)
+  local re = gw.regex(opts.pattern, opts.caseless and "i" or nil)
+  local sections, text
+  local rows, counts, order = {}, {}, {}
+  local seen_line = {} -- line -> its row, so a context line is shown once
+  local function add_context(c)
+    if seen_line[c.line] then return end
+    rows[#rows + 1] = { kind = "-", line = c.line, section = section_at(sections, c.start), text = c.text }
+    seen_line[c.line] = #rows
+  end
+  local init = 1
+  while true do
+    local m = re:search(doc, init)
+    if not m then break end
+    m.line = m.line or doc:position(m.start)
+    text = text or doc:text()
+    sections = sections or flat_sections(doc)
+    local section = section_at(sections, m.start)
+    if opts.count then
+      if not counts[section] then counts[section] = 0; order[#order + 1] = section end
+      counts[section] = counts[section] + 1
+    else
+      local first, last = line_span(text, m.start)
+      local before, after = {}, {}
+      context_lines(text, first, last, m.line, opts.context, -1, before)
+      for k = #before, 1, -1 do add_context(before[k]) end
+      local row = { kind = ":", line = m.line, section = section, match = m.text,
+        text = text:sub(first, last), before = text:sub(first, m.start - 1), after = text:sub(m.stop + 1, last) }
+      local at = seen_line[m.line]
+      if at and rows[at].kind == "-" then rows[at] = row  -- shown as context before: now a match
+      else rows[#rows + 1] = row; seen_line[m.line] = #rows end
+      context_lines(text, first, last, m.line, opts.context, 1, after)
+      for _, c in ipairs(after) do add_context(c) end
+    end
+    init = m.stop + 1
+    if m.stop < m.start then -- an empty match: step over one character
+      init = m.start + common.char_len(text:byte(m.start) or 0)
+      if init > #text + 1 then break end
+    end
+  end
+  if opts.count then
+    for i, s in ipairs(order) do rows[i] = { section = s, count = counts[s] } end
+  end
+  return { file = doc.path or doc.name, rows = rows }
+end
+
+function reduce(results, opts)
+  common.shorten_files(results)
+  local o = report.options(opts, { chart = false })
+  local display = DISPLAY[o.format]
+  local rows = {}
+  for _, r in ipairs(results) do
+    for _, row in ipairs(r.rows) do
+      row.file = r.file
+      if display then row.section = chars(row.section, 24) end
+      if display and row.kind == ":" then
+        row.text = chars(row.before, SNIPPET, true) .. row.match .. chars(row.after, SNIPPET)
+      elseif display and row.kind == "-" then
+        row.text = chars(row.text, 2 * SNIPPET)
+      end
+      row.before, row.after = nil, nil
+      rows[#rows + 1] = row
+    end
+  end
+  if opts.count then
+    o.columns = { "file", "section", "count" }
+  elseif opts.context > 0 then
+    o.columns = { "file", "kind", "line", "section", "match", "text" }
+  else
+    o.columns = { "file", "line", "section", "match", "text" }
+  end
+  report.write(rows, o)
+end
