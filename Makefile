@@ -62,7 +62,7 @@ $(BUILD)/gen/luamods.c: $(BUILD)/tools/embed $(LUA_MODS)
 	$(BUILD)/tools/embed gwl_luamods $(LUA_MODS) > $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(ALL_CFLAGS) -Icore -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -fvisibility=hidden -c -o $@ $<
 
 $(BUILD)/core/%.o: core/%.c core/*.h
 	@mkdir -p $(dir $@)
@@ -77,7 +77,7 @@ $(BUILD)/libgongwen.a: $(CORE_OBJ)
 
 # No -llua: the interpreter that loads the module provides Lua.
 $(BUILD)/gongwen.so: $(LUA_OBJ) $(BUILD)/libgongwen.a
-	$(CC) -shared -o $@ $(LUA_OBJ) $(BUILD)/libgongwen.a $(LDLIBS) $(CFLAGS) $(XCFLAGS)
+	$(CC) -shared -Wl,--exclude-libs,ALL -o $@ $(LUA_OBJ) $(BUILD)/libgongwen.a $(LDLIBS) $(CFLAGS) $(XCFLAGS)
 
 $(BUILD)/gongwen: host/*.c host/*.h $(LUA_OBJ) $(BUILD)/libgongwen.a
 	$(CC) $(ALL_CFLAGS) $(LUA_CFLAGS) -Ilua -DGW_SCRIPTDIR='"$(PREFIX)/share/gongwen/scripts"' \

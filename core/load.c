@@ -342,51 +342,19 @@ static int from_gb18030(const char *s, size_t len, int replace, const char *name
   return 0;
 }
 
-/* ------------------------------------------------------------ scanning */
-
-/* What one pass over raw input finds: the first invalid UTF-8 byte, the
- * first NUL before it and the first CR before that (each len when none). */
-typedef struct scan { size_t bad, nul, cr; } scan;
-
-/* Validates in blocks that stay in cache and looks for NUL and CR in each
- * block while it is there, so a large file is read from memory once. */
-static scan scan_utf8(const char *s, size_t len) {
-  enum { BLOCK = 64 * 1024 };
-  scan r = {len, len, len};
-  size_t pos = 0;
-  while (pos < len) {
-    size_t end = len - pos > BLOCK ? pos + BLOCK : len;
-    size_t valid = pos + gw_utf8_validate(s + pos, end - pos);
-    const char *p = memchr(s + pos, 0, valid - pos);
-    if (p) { r.nul = (size_t)(p - s); break; }
-    if (r.cr == len && (p = memchr(s + pos, '\r', valid - pos)) != NULL) r.cr = (size_t)(p - s);
-    /* A sequence cut by the block's end is checked again with the next block. */
-    int cut = valid < end && end < len && end - valid < 4;
-    if (valid < end && !cut) { r.bad = valid; break; }
-    pos = valid;
-  }
-  return r;
-}
-
 /* ------------------------------------------------------------ normalising */
 
 /* Copies [s, s+len) to dst turning CRLF and lone CR into LF; returns the new
- * length.  dst may equal s (in place: the text only shrinks).  cr: offset of
- * the first CR, len when there is none. */
-static size_t normalise_newlines(char *dst, const char *s, size_t len, size_t cr) {
-  if (cr >= len) {
-    if (dst != s) memcpy(dst, s, len);
-    return len;
-  }
-  if (dst != s) memcpy(dst, s, cr);
-  size_t o = cr, i = cr;
+ * length.  dst may equal s (in place: the text only shrinks). */
+static size_t normalise_newlines(char *dst, const char *s, size_t len) {
+  size_t o = 0, i = 0;
   while (i < len) {
-    const char *next = memchr(s + i, '\r', len - i);
-    size_t run = next ? (size_t)(next - (s + i)) : len - i;
+    const char *cr = memchr(s + i, '\r', len - i);
+    size_t run = cr ? (size_t)(cr - (s + i)) : len - i;
     if (dst + o != s + i) memmove(dst + o, s + i, run);
     o += run;
     i += run;
-    if (!next) break;
+    if (!cr) break;
     dst[o++] = '\n';
     i++;
     if (i < len && s[i] == '\n') i++;
@@ -429,23 +397,22 @@ static int fail_nul(gw_error *err, const char *name, const char *s, size_t len, 
   return fail_at(err, GW_ENUL, name, off, line, column, "NUL byte (binary data?)");
 }
 
-/* Decodes b into valid UTF-8 (still with its BOM and CRs), per opts.  *cr:
- * where the first CR is when known (b->len when there is none). */
+/* Decodes b into valid UTF-8 (still with its BOM and CRs), per opts.
+ * *has_cr: 0 when the text is known to have no CR. */
 static int decode(bytes *b, const gw_load_opts *opts, const char *name, const char **encoding,
-                  size_t *replaced, size_t *cr, gw_error *err) {
+                  size_t *replaced, int *has_cr, gw_error *err) {
   gw_encoding enc = opts ? opts->encoding : GW_ENC_UTF8;
   int replace = opts && opts->replace_invalid;
   *encoding = "utf-8";
   *replaced = 0;
-  *cr = 0; /* unknown: search */
+  *has_cr = 1;
   if (enc != GW_ENC_GB18030) {
-    scan r = scan_utf8(b->data, b->len);
-    if (r.nul < r.bad) return fail_nul(err, name, b->data, b->len, r.nul);
-    if (r.bad == b->len) {
-      *cr = r.cr;
-      return 0;
-    }
-    const char *nul = memchr(b->data + r.bad, 0, b->len - r.bad);
+    /* One pass: validity, the first NUL and whether there are CRs. */
+    size_t first_nul, bad = gw_utf8_scan(b->data, b->len, &first_nul, has_cr);
+    if (first_nul < bad) return fail_nul(err, name, b->data, b->len, first_nul);
+    if (bad == b->len) return 0;
+    *has_cr = 1;
+    const char *nul = memchr(b->data + bad, 0, b->len - bad);
     if (enc == GW_ENC_AUTO && !nul) {
       char *buf = NULL;
       size_t len = 0;
@@ -456,7 +423,7 @@ static int decode(bytes *b, const gw_load_opts *opts, const char *name, const ch
         return 0;
       }
     }
-    if (!replace) return fail_utf8(err, name, b->data, b->len, r.bad);
+    if (!replace) return fail_utf8(err, name, b->data, b->len, bad);
     /* The column is approximate here: bad bytes before the NUL count as characters. */
     if (nul) return fail_nul(err, name, b->data, b->len, (size_t)(nul - b->data));
     size_t n = replace_invalid(b->data, b->len, NULL, replaced);
@@ -492,13 +459,14 @@ static int build_doc(bytes *b, const char *name, const char *path, const gw_load
                      gw_doc **out, gw_error *err) {
   int code;
   const char *encoding;
-  size_t replaced, cr, input_bytes = b->len;
+  size_t replaced, input_bytes = b->len;
+  int has_cr;
   gw_doc *doc = NULL;
   if (b->len == 0) {
     code = fail(err, GW_EEMPTY, name, path ? "empty file" : "empty input");
     goto done;
   }
-  if ((code = decode(b, opts, name, &encoding, &replaced, &cr, err)) != 0) goto done;
+  if ((code = decode(b, opts, name, &encoding, &replaced, &has_cr, err)) != 0) goto done;
   size_t skip = has_bom(b->data, b->len) ? 3 : 0;
   if (b->len == skip) {
     code = fail(err, GW_EEMPTY, name, "empty %s (only a byte-order mark)", path ? "file" : "input");
@@ -521,12 +489,13 @@ static int build_doc(bytes *b, const char *name, const char *path, const gw_load
     goto done;
   }
   size_t len = b->len - skip;
-  cr = cr ? (cr >= skip ? cr - skip : len) : 0;
-  if (doc->map_len && cr < len && mprotect(doc->buf, doc->map_len, PROT_READ | PROT_WRITE) != 0) {
+  if (doc->map_len && has_cr && mprotect(doc->buf, doc->map_len, PROT_READ | PROT_WRITE) != 0) {
     code = fail_errno(err, errno, name);
     goto done;
   }
-  doc->len = normalise_newlines(dst, b->data + skip, len, cr);
+  doc->len = len;
+  if (has_cr) doc->len = normalise_newlines(dst, b->data + skip, len);
+  else if (dst != b->data + skip) memcpy(dst, b->data + skip, len);
   if (!doc->map_len || dst[doc->len] != '\0') dst[doc->len] = '\0'; /* a mapping ends in zeros */
   doc->text = dst;
   doc->encoding = encoding;

@@ -76,7 +76,7 @@ const char *gw_trim_end(const char *begin, const char *end) {
   while (end > begin) {
     const char *q = gw_char_before(begin, end);
     size_t n;
-    if (!gw_is_blank(gw_char_at(q, end, &n))) break;
+    if (!gw_is_blank(gw_char_at(q, end, &n)) || q + n != end) break;  /* q + n: bad bytes */
     end = q;
   }
   return end;
@@ -122,7 +122,7 @@ static size_t parse_digits(const char *p, const char *end, int *value) {
 
 /* A Chinese numeral usable in a label (not 两, not starting with 零). */
 static size_t parse_cjk(const char *p, const char *end, int *value) {
-  if (end - p < 3) return 0;
+  if (end - p < 3 || (unsigned char)p[0] < 0xE4 || (unsigned char)p[0] > 0xE5) return 0;
   if (memcmp(p, "两", 3) == 0 || memcmp(p, "零", 3) == 0 || memcmp(p, "〇", 3) == 0) return 0;
   double v;
   size_t n = gw_cnum_parse(p, end, &v);

@@ -169,22 +169,23 @@ static int stop_kind(const char *p, const char *end) {
 }
 
 /* First sentence end and first comma in [p, end), and the characters before
- * the sentence end (leftovers not counted). */
+ * the sentence end (leftovers not counted).  Looks no further than a title
+ * can be long: *chars past NO_STOP_TITLE_CHARS means "long". */
 static void first_stops(const char *p, const char *end, const char **sentence, const char **comma,
                         size_t *chars) {
   *sentence = *comma = NULL;
   *chars = 0;
-  for (; p < end; p++) {
+  while (p < end && *chars <= NO_STOP_TITLE_CHARS) {
     unsigned char c = (unsigned char)*p;
-    if ((c & 0xC0) == 0x80) continue;
     if (c == '[') {
       const char *q = gw_leftover_end(p, end);
-      if (q != p) { p = q - 1; continue; }
+      if (q != p) { p = q; continue; }
     }
     int k = (c < 0x80 || c == 0xE3 || c == 0xEF) ? stop_kind(p, end) : 0;
     if (k == 2) { *sentence = p; return; }
     if (k == 1 && !*comma) *comma = p;
     (*chars)++;
+    p += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;  /* whole characters */
   }
 }
 
@@ -193,6 +194,7 @@ static void first_stops(const char *p, const char *end, const char **sentence, c
 static int numbered_heading(const char *t, const char *ce, cand *c) {
   const char *text = t + c->label.text, *sentence, *comma;
   size_t chars, n;
+  if (text >= ce) return 0;
   if (starts_with(text, ce, "《")) {
     const char *close = text;
     while (close < ce && !starts_with(close, ce, "》")) close += 1;
@@ -205,6 +207,11 @@ static int numbered_heading(const char *t, const char *ce, cand *c) {
   }
   first_stops(text, ce, &sentence, &comma, &chars);
   c->title_start = c->label.text;
+  if (!sentence && chars > NO_STOP_TITLE_CHARS) {  /* a long sentence runs on */
+    c->title_stop = (size_t)((comma ? comma : ce) - t);
+    c->body_start = c->label.text;
+    return 1;
+  }
   if (!sentence) {
     unsigned last = gw_char_at(gw_char_before(text, ce), ce, &n);
     if (gw_is_clause_end(last) || last == 0x3001) return 0;
@@ -406,7 +413,7 @@ static int scan_own_body(builder *b, size_t *pos, size_t upto) {
 static int open_section(builder *b, const cand *c, int level, int number, size_t *pos) {
   gw_outline *o = b->o;
   if (level >= MAX_DEPTH - 1) level = MAX_DEPTH - 2;
-  if (scan_own_body(b, pos, c->raw)) return -1;
+  if (scan_own_body(b, pos, c->prev_end)) return -1;  /* up to its last non-blank line */
   int k = attach_depth(b, level);
   for (int j = b->depth - 1; j > k; j--) sec(b, b->stack[j].index)->stop = c->prev_end;
   b->depth = k + 1;
@@ -518,7 +525,7 @@ static int build_tree(builder *b) {
     }
     if (open_section(b, c, level, number, &pos)) return -1;
   }
-  if (scan_own_body(b, &pos, b->len)) return -1;
+  if (scan_own_body(b, &pos, b->content_end)) return -1;
   for (int j = b->depth - 1; j > 0; j--) sec(b, b->stack[j].index)->stop = b->content_end;
   return 0;
 }

@@ -64,6 +64,7 @@ static int add_diag(gw_outline *o, size_t *cap, size_t line, const char *message
 
 static int write_findings(const char *text, gw_outline *o, const finding *f, size_t i, size_t *cap) {
   const gw_section *s = &o->sections[i];
+  if (f[i].kind == D_NONE && !f[i].mixed_level) return 0;
   char label[64], want[64], prev[64], msg[sizeof o->diags[0].message];
   int n = (int)(s->label_stop - s->label_start);
   snprintf(label, sizeof label, "%.*s", n < 48 ? n : 48, text + s->label_start);

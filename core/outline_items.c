@@ -149,27 +149,38 @@ static int at_marker_byte(scan *sc, const char *p) {
   return add_item(sc, start, stop, number);
 }
 
+#define BLOCK 64  /* masks computed before any hit is looked at: no call in the SIMD loop */
+
 #ifdef HAVE_AVX2_PATH
 /* Thirty-two positions at a time where the CPU has AVX2 (chosen at run time);
  * leaves *pp where fewer than 34 bytes remain. */
 __attribute__((target("avx2"))) static int scan_avx2(scan *sc, const char **pp) {
 #define EQ(v, c) _mm256_cmpeq_epi8((v), _mm256_set1_epi8((char)(c)))
   const char *p = *pp;
-  for (; sc->end - p >= 34; p += 32) {
-    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 1));
-    __m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(p + 2));
-    __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v0, _mm256_set1_epi8('0' - 1)),
-                                     _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v0));
-    __m256i shi = _mm256_and_si256(_mm256_and_si256(EQ(v0, 0xE6), EQ(v1, 0x98)), EQ(v2, 0xAF));
-    __m256i fw = _mm256_and_si256(
-        _mm256_and_si256(EQ(v0, 0xEF), EQ(v1, 0xBC)),
-        _mm256_or_si256(EQ(v2, 0x88), EQ(_mm256_and_si256(v2, _mm256_set1_epi8((char)0xF0)), 0x90)));
-    __m256i circled = _mm256_and_si256(EQ(v0, 0xE2), EQ(v1, 0x91));
-    __m256i any = _mm256_or_si256(_mm256_or_si256(digit, EQ(v0, '(')),
-                                  _mm256_or_si256(shi, _mm256_or_si256(fw, circled)));
-    for (unsigned mask = (unsigned)_mm256_movemask_epi8(any); mask; mask &= mask - 1)
-      if (at_marker_byte(sc, p + __builtin_ctz(mask))) return -1;
+  unsigned masks[BLOCK];
+  while (sc->end - p >= 34) {
+    size_t n = (size_t)(sc->end - p - 2) / 32;
+    if (n > BLOCK) n = BLOCK;
+    for (size_t i = 0; i < n; i++) {
+      const char *q = p + 32 * i;
+      __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)q);
+      __m256i v1 = _mm256_loadu_si256((const __m256i *)(const void *)(q + 1));
+      __m256i v2 = _mm256_loadu_si256((const __m256i *)(const void *)(q + 2));
+      __m256i digit = _mm256_and_si256(_mm256_cmpgt_epi8(v0, _mm256_set1_epi8('0' - 1)),
+                                       _mm256_cmpgt_epi8(_mm256_set1_epi8('9' + 1), v0));
+      __m256i shi = _mm256_and_si256(_mm256_and_si256(EQ(v0, 0xE6), EQ(v1, 0x98)), EQ(v2, 0xAF));
+      __m256i fw = _mm256_and_si256(
+          _mm256_and_si256(EQ(v0, 0xEF), EQ(v1, 0xBC)),
+          _mm256_or_si256(EQ(v2, 0x88), EQ(_mm256_and_si256(v2, _mm256_set1_epi8((char)0xF0)), 0x90)));
+      __m256i circled = _mm256_and_si256(EQ(v0, 0xE2), EQ(v1, 0x91));
+      __m256i any = _mm256_or_si256(_mm256_or_si256(digit, EQ(v0, '(')),
+                                    _mm256_or_si256(shi, _mm256_or_si256(fw, circled)));
+      masks[i] = (unsigned)_mm256_movemask_epi8(any);
+    }
+    for (size_t i = 0; i < n; i++)
+      for (unsigned mask = masks[i]; mask; mask &= mask - 1)
+        if (at_marker_byte(sc, p + 32 * i + __builtin_ctz(mask))) return -1;
+    p += 32 * n;
   }
 #undef EQ
   *pp = p;
@@ -194,9 +205,16 @@ int gw_scan_items(const char *text, size_t from, size_t to, gw_outline *o, size_
   if (__builtin_cpu_supports("avx2") && scan_avx2(&sc, &p)) return -1;
 #endif
 #ifdef __SSE2__
-  for (; end - p >= 18; p += 16)
-    for (unsigned mask = marker_mask16(p); mask; mask &= mask - 1)
-      if (at_marker_byte(&sc, p + __builtin_ctz(mask))) return -1;
+  unsigned masks[BLOCK];
+  while (end - p >= 18) {
+    size_t n = (size_t)(end - p - 2) / 16;
+    if (n > BLOCK) n = BLOCK;
+    for (size_t i = 0; i < n; i++) masks[i] = marker_mask16(p + 16 * i);
+    for (size_t i = 0; i < n; i++)
+      for (unsigned mask = masks[i]; mask; mask &= mask - 1)
+        if (at_marker_byte(&sc, p + 16 * i + __builtin_ctz(mask))) return -1;
+    p += 16 * n;
+  }
 #endif
   for (; p < end; p++)
     if (is_marker_byte(p, end) && at_marker_byte(&sc, p)) return -1;

@@ -479,19 +479,31 @@ size_t gw_find_nonascii_digit(const char *text, size_t len) {
   digit_probe probe = {NULL, NULL};
   size_t i = 0, found = len;
 #ifdef __SSE2__
-  /* Sixteen bytes at a time: most blocks of Chinese text hold no candidate. */
+  /* Sixteen bytes at a time: most blocks of Chinese text hold no candidate.
+   * Full-width punctuation (EF BC xx, common) is told from full-width digits
+   * (EF BC 90-99) here too, by looking at the two bytes that follow. */
   const __m128i d9 = _mm_set1_epi8((char)0xD9), db = _mm_set1_epi8((char)0xDB),
                 df = _mm_set1_epi8((char)0xDF), e0 = _mm_set1_epi8((char)0xE0),
                 e1 = _mm_set1_epi8((char)0xE1), ea = _mm_set1_epi8((char)0xEA),
                 ef = _mm_set1_epi8((char)0xEF), flip = _mm_set1_epi8((char)0x80),
-                below_f0 = _mm_set1_epi8((char)(0xEF ^ 0x80));
-  for (; i + 16 <= len && found == len; i += 16) {
+                below_f0 = _mm_set1_epi8((char)(0xEF ^ 0x80)),
+                below_bc = _mm_set1_epi8((char)(0xBC ^ 0x80)), bc = _mm_set1_epi8((char)0xBC),
+                below_90 = _mm_set1_epi8((char)(0x90 ^ 0x80)),
+                above_99 = _mm_set1_epi8((char)(0x99 ^ 0x80));
+  for (; i + 18 <= len && found == len; i += 16) {
     __m128i v = _mm_loadu_si128((const __m128i *)(s + i));
+    __m128i v1 = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(s + i + 1)), flip);
+    __m128i v2 = _mm_xor_si128(_mm_loadu_si128((const __m128i *)(s + i + 2)), flip);
     __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, d9), _mm_cmpeq_epi8(v, db)),
                                _mm_or_si128(_mm_cmpeq_epi8(v, df), _mm_cmpeq_epi8(v, e0)));
     hit = _mm_or_si128(hit, _mm_or_si128(_mm_cmpeq_epi8(v, e1), _mm_cmpeq_epi8(v, ea)));
-    hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, ef));
     hit = _mm_or_si128(hit, _mm_cmpgt_epi8(_mm_xor_si128(v, flip), below_f0)); /* >= F0 */
+    /* EF followed by a byte below BC (U+F000-FEFF), or by BC 90-99 */
+    __m128i digit_tail = _mm_andnot_si128(
+        _mm_or_si128(_mm_cmplt_epi8(v2, below_90), _mm_cmpgt_epi8(v2, above_99)),
+        _mm_cmpeq_epi8(v1, _mm_xor_si128(bc, flip)));
+    __m128i ef_hit = _mm_or_si128(_mm_cmplt_epi8(v1, below_bc), digit_tail);
+    hit = _mm_or_si128(hit, _mm_and_si128(_mm_cmpeq_epi8(v, ef), ef_hit));
     for (unsigned mask = (unsigned)_mm_movemask_epi8(hit); mask; mask &= mask - 1) {
       size_t at = i + (size_t)__builtin_ctz(mask);
       if (is_digit_at(&probe, s, at, len)) {

@@ -10,34 +10,28 @@ local common = {}
 ---------------------------------------------------------------- clauses
 
 -- Punctuation that ends a clause (the ASCII ones appear in web-scraped reports).
-local CLAUSE_ENDS = { "，", "。", "；", "：", "、", "！", "？", ",", ";", ":", "\n" }
-local MAX_CLAUSE = 600 -- bytes searched on each side
+local MARK = "[，。；：、！？,;:\\n]"
+local LAST_MARK = gw.regex("^.*" .. MARK, "s") -- greedy: ends at the last mark
+local NEXT_MARK = gw.regex(MARK)
+local WINDOW = 600 -- bytes looked at before a number for the clause's start
 
 local function char_len(b)
   return b < 0x80 and 1 or b >= 0xF0 and 4 or b >= 0xE0 and 3 or b >= 0xC0 and 2 or 1
 end
 common.char_len = char_len
 
--- The clause of text around bytes [start, stop] (1-based, inclusive): the words
--- between the punctuation marks on either side.  Each mark is looked for with
--- one string.find/match in C, not byte by byte in Lua.
-function common.clause(text, start, stop)
-  local from = math.max(1, start - MAX_CLAUSE)
-  local before = text:sub(from, start - 1)
-  local after = text:sub(stop + 1, stop + MAX_CLAUSE)
-  local first, last = 1, #after
-  for _, mark in ipairs(CLAUSE_ENDS) do
-    local p = before:match(".*()" .. mark)           -- the last one before
-    if p and p + #mark > first then first = p + #mark end
-    local q = after:find(mark, 1, true)              -- the first one after
-    if q and q - 1 < last then last = q - 1 end
-  end
-  -- A cut with no mark (MAX_CLAUSE bytes away) may fall inside a character:
-  -- keep whole characters only.
-  local function continuation(b) return b and b >= 0x80 and b < 0xC0 end
-  while first <= #before and continuation(before:byte(first)) do first = first + 1 end
-  while last > 0 and continuation(text:byte(stop + last + 1)) do last = last - 1 end
-  return before:sub(first) .. text:sub(start, stop) .. after:sub(1, last)
+local function continuation(b) return b and b >= 0x80 and b < 0xC0 end
+
+-- The clause around bytes [start, stop] (1-based, inclusive) of subject (a
+-- document, or a string): the words between the punctuation marks on either
+-- side.  text is subject's text (doc:text()), passed in so it is made once.
+function common.clause(subject, text, start, stop)
+  local from = math.max(1, start - WINDOW)
+  while from < start and continuation(text:byte(from)) do from = from + 1 end
+  local _, e = LAST_MARK:find(text:sub(from, start - 1))
+  local first = e and from + e or from
+  local next_mark = NEXT_MARK:find(subject, stop + 1)
+  return text:sub(first, next_mark and next_mark - 1 or #text)
 end
 
 ---------------------------------------------------------------- indicators
@@ -48,30 +42,34 @@ end
 -- punctuation marks — matches the regex `pattern`.  Optional `phrase`: a regex
 -- whose first match stands for the value `phrase_value` when no quantity matched.
 
+local unit_sets = {} -- "件|件次" -> { 件 = true, 件次 = true }, made once per string
+
 local function unit_matches(units, unit)
   if not units or units == "" then return true end
-  if unit == "％" then unit = "%" end
-  for u in (units .. "|"):gmatch("([^|]*)|") do
-    if u == unit then return true end
+  local set = unit_sets[units]
+  if not set then
+    set = {}
+    for u in (units .. "|"):gmatch("([^|]*)|") do set[u] = true end
+    unit_sets[units] = set
   end
-  return false
+  return set[unit == "％" and "%" or unit] == true
 end
 
-local function measure_one(text, quantities, rule)
+local function measure_one(subject, quantities, rule, clause_of)
   local re = gw.regex(rule[2])
   for _, q in ipairs(quantities) do
     if unit_matches(rule[3], q.unit) then
-      local c = common.clause(text, q.start, q.stop)
+      local c = clause_of(q)
       if re:find(c) then
         return { value = q.value, unit = q.unit, approx = q.approx or false, line = q.line, text = c }
       end
     end
   end
   if rule.phrase then
-    local m = gw.regex(rule.phrase):search(text)
+    local m = gw.regex(rule.phrase):search(subject)
     if m then
       return { value = rule.phrase_value, unit = rule[3], approx = false, line = m.line,
-        text = common.clause(text, m.start, m.stop) }
+        text = clause_of(m) }
     end
   end
   return nil
@@ -82,8 +80,14 @@ end
 function common.measure(doc, rules, quantities)
   local text = doc:text()
   quantities = quantities or gw.quantities(doc)
+  local memo = {}
+  local function clause_of(q) -- each quantity's clause is found once, whatever the rules
+    local c = memo[q]
+    if not c then c = common.clause(doc, text, q.start, q.stop); memo[q] = c end
+    return c
+  end
   local found = {}
-  for _, rule in ipairs(rules) do found[rule[1]] = measure_one(text, quantities, rule) end
+  for _, rule in ipairs(rules) do found[rule[1]] = measure_one(doc, quantities, rule, clause_of) end
   return found
 end
 

@@ -5,7 +5,7 @@
 -- text, md and html show one indented tree per report, then its diagnostics
 -- (gaps, repeats, restarts, mixed levels).  csv, json and jsonl give one flat
 -- table: file, kind ("section" or "diagnostic"), line, level, label, title,
--- numbered, part, path, message.
+-- numbered, part, parts (all the parts a heading covers), path, message.
 local report = require "gongwen.report"
 
 about = "the heading tree of each report with line numbers, and the numbering diagnostics"
@@ -16,12 +16,17 @@ options = {
 
 local DISPLAY = { text = true, md = true, html = true }
 
+local function plain_list(t)
+  if type(t) ~= "table" then return nil end
+  return table.move(t, 1, #t, 1, {})
+end
+
 local function walk(section, depth, max_depth, out)
   for _, child in ipairs(section.children) do
     out[#out + 1] = {
       kind = "section", depth = depth, line = child.line, level = child.level,
       label = child.label or "", title = child.title or "", numbered = child.numbered,
-      part = child.part, path = child.path,
+      part = child.part, parts = plain_list(child.parts), path = child.path,
     }
     if max_depth == 0 or depth < max_depth then walk(child, depth + 1, max_depth, out) end
   end
@@ -47,10 +52,14 @@ local function display_sections(results, files)
     for j, s in ipairs(r.sections) do
       local unnumbered = s.numbered and "" or " [unnumbered]"
       rows[j] = { line = s.line, heading = string.rep("  ", s.depth - 1) .. s.label .. s.title .. unnumbered,
-        part = s.depth == 1 and s.part or nil }
+        part = s.depth == 1 and (s.parts and table.concat(s.parts, "+") or s.part) or nil }
     end
-    local about_doc = table.concat({ r.title or "", r.org or "", r.year and tostring(r.year) or "" }, " ")
-    out[#out + 1] = { title = files[i] .. "  " .. about_doc:gsub("%s+$", ""), rows = rows,
+    local about_doc = { files[i] }
+    local facts = { r.title, r.org, r.year and tostring(r.year) }
+    for k = 1, 3 do
+      if facts[k] then about_doc[#about_doc + 1] = facts[k] end
+    end
+    out[#out + 1] = { title = table.concat(about_doc, "  "), rows = rows,
       columns = { "line", "heading", "part" }, chart = false }
     if #r.diagnostics > 0 then
       out[#out + 1] = { title = files[i] .. "  diagnostics", rows = r.diagnostics,
@@ -77,6 +86,6 @@ function reduce(results, opts)
       end
     end
   end
-  o.columns = { "file", "kind", "line", "level", "label", "title", "numbered", "part", "path", "message" }
+  o.columns = { "file", "kind", "line", "level", "label", "title", "numbered", "part", "parts", "path", "message" }
   report.write(rows, o)
 end

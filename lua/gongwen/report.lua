@@ -136,6 +136,7 @@ end
 
 local function char_width(cp)
   if cp < 0x300 then return (cp < 0x20 or (cp >= 0x7F and cp < 0xA0)) and 0 or 1 end
+  if cp >= 0x4E00 and cp <= 0x9FFF then return 2 end -- the common CJK block, first
   if in_ranges(ZERO, cp) then return 0 end
   return in_ranges(WIDE, cp) and 2 or 1
 end
@@ -162,7 +163,11 @@ function report.width(s)
   s = tostring(s)
   if not s:find("[\128-\255%c]") then return #s end
   local w = 0
-  for _, cp in safe_codepoints(s) do w = w + char_width(cp) end
+  if utf8.len(s) then
+    for _, cp in utf8.codes(s) do w = w + char_width(cp) end
+  else
+    for _, cp in safe_codepoints(s) do w = w + char_width(cp) end
+  end
   return w
 end
 
@@ -310,8 +315,8 @@ local function text_cell(v, max_width)
   return s
 end
 
-local function pad(s, w, right)
-  local fill = string.rep(" ", w - report.width(s))
+local function pad(s, sw, w, right)
+  local fill = string.rep(" ", w - sw)
   return right and fill .. s or s .. fill
 end
 
@@ -320,23 +325,31 @@ local function text_table(sec, opts, out)
   if sec.note then out[#out + 1] = sec.note end
   if #sec.rows == 0 then out[#out + 1] = "(no rows)"; return end
   local numeric, cols = numeric_columns(sec), sec.columns
-  local cells, widths = {}, {}
-  for j, col in ipairs(cols) do widths[j] = report.width(header(sec, col)) end
+  -- Each cell is measured once: { text, width } pairs per row.
+  local function measured(texts)
+    local row = {}
+    for j, s in ipairs(texts) do row[j] = { s, report.width(s) } end
+    return row
+  end
+  local heads, cells = {}, {}
+  for j, col in ipairs(cols) do heads[j] = header(sec, col) end
+  heads = measured(heads)
   for i, row in ipairs(sec.rows) do
-    cells[i] = {}
-    for j, col in ipairs(cols) do
-      local s = text_cell(row[col], opts.max_width)
-      cells[i][j] = s
-      widths[j] = math.max(widths[j], report.width(s))
-    end
+    local texts = {}
+    for j, col in ipairs(cols) do texts[j] = text_cell(row[col], opts.max_width) end
+    cells[i] = measured(texts)
+  end
+  local widths, rules = {}, {}
+  for j = 1, #cols do
+    widths[j] = heads[j][2]
+    for i = 1, #cells do widths[j] = math.max(widths[j], cells[i][j][2]) end
+    rules[j] = { string.rep("-", widths[j]), widths[j] }
   end
   local function line(values, align)
     local parts = {}
-    for j, s in ipairs(values) do parts[j] = pad(s, widths[j], align and numeric[cols[j]]) end
-    return (table.concat(parts, "  "):gsub("%s+$", ""))
+    for j, v in ipairs(values) do parts[j] = pad(v[1], v[2], widths[j], align and numeric[cols[j]]) end
+    return (table.concat(parts, "  "):gsub(" +$", ""))
   end
-  local heads, rules = {}, {}
-  for j, col in ipairs(cols) do heads[j] = header(sec, col); rules[j] = string.rep("-", widths[j]) end
   out[#out + 1] = line(heads, true)
   out[#out + 1] = line(rules)
   for i = 1, #cells do out[#out + 1] = line(cells[i], true) end

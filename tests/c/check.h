@@ -12,20 +12,20 @@ static int check_passed, check_failed;
 #define CHECK_EQ_INT(a, b) check_int((long long)(a), (long long)(b), #a, __FILE__, __LINE__)
 #define CHECK_EQ_STR(a, b) check_str((a), (b), #a, __FILE__, __LINE__)
 
-static int check_report(int ok, const char *what, const char *file, int line) {
+static inline int check_report(int ok, const char *what, const char *file, int line) {
   if (ok) check_passed++;
   else { check_failed++; printf("FAIL %s:%d: %s\n", file, line, what); }
   return ok;
 }
 
-static int check_int(long long got, long long want, const char *what, const char *file, int line) {
+static inline int check_int(long long got, long long want, const char *what, const char *file, int line) {
   if (got == want) { check_passed++; return 1; }
   check_failed++;
   printf("FAIL %s:%d: %s is %lld, want %lld\n", file, line, what, got, want);
   return 0;
 }
 
-static int check_str(const char *got, const char *want, const char *what, const char *file, int line) {
+static inline int check_str(const char *got, const char *want, const char *what, const char *file, int line) {
   if (got && want && strcmp(got, want) == 0) { check_passed++; return 1; }
   check_failed++;
   printf("FAIL %s:%d: %s is \"%s\", want \"%s\"\n", file, line, what, got ? got : "(null)",
@@ -33,7 +33,7 @@ static int check_str(const char *got, const char *want, const char *what, const 
   return 0;
 }
 
-static int check_summary(void) {
+static inline int check_summary(void) {
   printf("%d passed, %d failed\n", check_passed, check_failed);
   return check_failed != 0;
 }

@@ -231,6 +231,9 @@ static void test_ascii_twin(void) {
     {"0123456789 plain ASCII text", 27},
     {"一二三四五六七八九十１", 30}, /* found in the vector loop's tail */
     {"一二三四五六七八九十甲乙丙丁戊己庚辛壬癸１", 60},
+    {"一二三四五六七八九十１一二三四五六七八九十", 30}, /* found 16 bytes at a time */
+    {"一二三四五１，：；（）一二三四五六七八九十", 15},  /* last byte of a block */
+    {"一二三四五，：；（）一二三四五六七八九十０", 60},
   };
   for (size_t i = 0; i < sizeof digits / sizeof *digits; i++)
     if (!CHECK_EQ_INT(gw_find_nonascii_digit(digits[i].text, strlen(digits[i].text)),

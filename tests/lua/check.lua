@@ -53,7 +53,7 @@ end
 
 function T.done()
   print(string.format("%d passed, %d failed", T.passed, T.failed))
-  os.exit(T.failed == 0 and 0 or 1)
+  os.exit(T.failed == 0 and 0 or 1, true)
 end
 
 -- Path of the shared corpus (CI has ../shared beside the clone).

@@ -130,6 +130,21 @@ T.test("outline of 000: level-1 headings with lines, children nested", function(
   for _, row in ipairs(rows) do if row.kind == "section" and row.line == 7 then second = row end end
   T.eq({ second.level, second.label, second.title }, { 2, "（二）", "强化综合治理，营造安全稳定社会环境" })
   T.eq(rows[1].part, "measures")
+  -- 004: the unnumbered 存在的问题及2025年工作安排 on line 14 is both problems and plans.
+  local r004 = json("outline", CORPUS .. "/004_7ce380657ba69b2b.txt", "--depth", "1", "--format", "json")
+  local last = r004[3]
+  T.eq({ last.kind, last.line, last.numbered, last.title, last.parts },
+    { "section", 14, false, "存在的问题及2025年工作安排", { "problems", "plans" } })
+end)
+
+T.test("outline reports a numbering gap", function()
+  -- gap.txt: （三） on line 5 follows （一） on line 4.
+  local rows = json("outline", FIXTURES .. "/gap.txt", "--format", "json")
+  local lines = {}
+  for _, row in ipairs(rows) do if row.kind == "diagnostic" then lines[#lines + 1] = int(row.line) end end
+  T.eq(lines, { "5" })
+  local text = run_ok("outline", FIXTURES .. "/gap.txt")
+  T.ok(text:find("gap.txt  diagnostics", 1, true), "diagnostics table in text")
 end)
 
 T.test("outline text shows the tree indented", function()
