@@ -102,7 +102,7 @@ asan: deps
 
 valgrind: deps
 	@$(MAKE) --no-print-directory all
-	@BUILD=$(BUILD) LUA="valgrind -q --leak-check=full --error-exitcode=1 $(LUA)" \
+	@BUILD=$(BUILD) GONGWEN_NO_JIT=1 LUA="valgrind -q --leak-check=full --error-exitcode=1 $(LUA)" \
 	  ONLY=lua sh tests/run.sh
 
 demo: deps

@@ -92,6 +92,29 @@ static void law_name(const gw_wordlist *prefixes, const char *b, const char *e, 
   out[n] = 0;
 }
 
+/* The first occurrence of the 3-byte character c at or after p, or NULL:
+ * 16 bytes at a time (SSE2), since 《 and “ are rare in the text. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static const char *find3(const char *p, const char *end, const char *c) {
+  __m128i c0 = _mm_set1_epi8(c[0]), c1 = _mm_set1_epi8(c[1]), c2 = _mm_set1_epi8(c[2]);
+  while (end - p >= 18) {
+    __m128i m = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), c0),
+                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)), c1)),
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 2)), c2));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return p + __builtin_ctz(bits);
+    p += 16;
+  }
+  return end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
+}
+#else
+static const char *find3(const char *p, const char *end, const char *c) {
+  return end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
+}
+#endif
+
 /* Finds bracketed spans open…close (3-byte UTF-8 each) on one line; calls
  * push for each.  An open bracket inside a span restarts it. */
 typedef int (*span_fn)(void *ud, size_t b, size_t e);
@@ -100,20 +123,21 @@ static int scan_brackets(const char *text, size_t len, const char *open, const c
                          span_fn push, void *ud) {
   const char *end = text + len, *p = text;
   while (p < end) {
-    const char *o = memmem(p, (size_t)(end - p), open, 3);
+    const char *o = find3(p, end, open);
     if (!o) break;
     const char *q = o + 3, *stop = end - q > MAX_TITLE ? q + MAX_TITLE : end;
-    const char *found = NULL;
-    for (; q + 3 <= stop; q += gw_u8len((unsigned char)*q)) {
-      if (*q == '\n') break;
-      if (memcmp(q, open, 3) == 0) break;      /* restart at the inner bracket */
-      if (memcmp(q, close, 3) == 0) { found = q; break; }
-    }
-    if (found) {
-      if (push(ud, (size_t)(o - text), (size_t)(found + 3 - text))) return GW_ENOMEM;
-      p = found + 3;
+    const char *c = find3(q, stop, close);
+    const char *nl = memchr(q, '\n', (size_t)((c ? c : stop) - q));
+    const char *inner = find3(q, c ? c : stop, open);
+    if (nl) {                                  /* titles do not run over lines */
+      p = nl + 1;
+    } else if (inner) {                        /* restart at the inner bracket */
+      p = inner;
+    } else if (c) {
+      if (push(ud, (size_t)(o - text), (size_t)(c + 3 - text))) return GW_ENOMEM;
+      p = c + 3;
     } else {
-      p = q > o + 3 ? q : o + 3;
+      p = q;
     }
   }
   return GW_OK;
@@ -122,7 +146,7 @@ static int scan_brackets(const char *text, size_t len, const char *open, const c
 typedef struct cite_ctx {
   const char *text;
   gw_results *out;
-  gw_wordlist kinds, prefixes;
+  const gw_lexicon *lx;
   int quotes;
 } cite_ctx;
 
@@ -133,20 +157,29 @@ static int push_citation(void *ud, size_t b, size_t e) {
   x->start = b; x->stop = e;
   x->title_start = b + 3; x->title_stop = e - 3;
   const char *tb = c->text + x->title_start, *te = c->text + x->title_stop;
-  x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->kinds, tb, te);
-  if (x->kind == GW_CITE_LAW) law_name(&c->prefixes, tb, te, x->law_name, sizeof x->law_name);
+  x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->lx->kinds, tb, te);
+  if (x->kind == GW_CITE_LAW) law_name(&c->lx->law_prefixes, tb, te, x->law_name, sizeof x->law_name);
   return 0;
 }
 
-int gw_extract_citations(const char *text, size_t len, gw_results *out) {
+int gw_lexicon_load_citations(gw_lexicon *lx) {
+  if (gw_wordlist_load(&lx->kinds, "citation_kinds", kind_tags) ||
+      gw_wordlist_load(&lx->law_prefixes, "law_names", NULL))
+    return -1;
+  return 0;
+}
+
+int gw_extract_citations_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_citation));
-  cite_ctx c = {.text = text, .out = out};
-  int rc = GW_ENOMEM;
-  if (gw_wordlist_load(&c.kinds, "citation_kinds", kind_tags) == 0 &&
-      gw_wordlist_load(&c.prefixes, "law_names", NULL) == 0)
-    rc = scan_brackets(text, len, "《", "》", push_citation, &c);
-  gw_wordlist_free(&c.kinds);
-  gw_wordlist_free(&c.prefixes);
+  cite_ctx c = {.text = text, .out = out, .lx = lx};
+  return scan_brackets(text, len, "《", "》", push_citation, &c);
+}
+
+int gw_extract_citations(const char *text, size_t len, gw_results *out) {
+  gw_lexicon lx;
+  memset(&lx, 0, sizeof lx);
+  int rc = gw_lexicon_load_citations(&lx) ? GW_ENOMEM : gw_extract_citations_lx(&lx, text, len, out);
+  gw_lexicon_clear(&lx);
   return rc;
 }
 

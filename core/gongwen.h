@@ -311,4 +311,18 @@ enum {
  * how many (0 means "other"). */
 int gw_classify_part(const char *title, size_t len, const char *parts[4]);
 
+/* The extractors' word lists (core/data), parsed.  The functions above parse
+ * the lists they need on each call (some microseconds); a program that
+ * extracts from many small texts parses them once with gw_lexicon_new and
+ * calls the _lx variants.  Immutable once made: one lexicon may serve several
+ * threads. */
+typedef struct gw_lexicon gw_lexicon;
+gw_lexicon *gw_lexicon_new(void);  /* NULL when out of memory */
+void gw_lexicon_free(gw_lexicon *lx);
+int gw_extract_quantities_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out);
+int gw_extract_citations_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out);
+int gw_extract_meta_lx(const gw_lexicon *lx, const char *text, size_t len,
+                       const gw_outline *outline, gw_meta *out);
+int gw_classify_part_lx(const gw_lexicon *lx, const char *title, size_t len, const char *parts[4]);
+
 #endif

@@ -21,7 +21,7 @@ typedef struct line { const char *b, *e; } line;
 
 typedef struct mctx {
   const char *text, *end;
-  gw_wordlist w;
+  const gw_wordlist *w;
   line pre[MAX_LINES]; int npre;    /* non-empty preamble lines */
   int pre_adjacent[MAX_LINES];      /* 1 when the line directly follows the previous one */
   line body;                        /* the first body line */
@@ -134,7 +134,7 @@ static line field(const mctx *m, int tag) {
   for (int i = 0; i < m->npre; i++) {
     line l = m->pre[i];
     for (const char *p = l.b; p < l.e; p += gw_u8len((unsigned char)*p)) {
-      const gw_word *w = gw_wordlist_match(&m->w, p, l.e, tag);
+      const gw_word *w = gw_wordlist_match(m->w, p, l.e, tag);
       if (!w || (p > l.b && !starts(p - 1, l.e, " ") && !starts(p - 1, l.e, "|"))) continue;
       const char *v = p + w->len;
       if (starts(v, l.e, ":")) v += 1;
@@ -188,7 +188,7 @@ static int doc_number(line l, char *out, size_t cap) {
 /* ------------------------------------------------------------ title */
 
 static int ends_with_tag(const mctx *m, const char *b, const char *e, int tag) {
-  return gw_wordlist_match_back(&m->w, b, e, tag) != NULL;
+  return gw_wordlist_match_back(m->w, b, e, tag) != NULL;
 }
 
 static void find_title(mctx *m, gw_meta *out) {
@@ -233,10 +233,10 @@ static const char *name_before(const mctx *m, const char *b, const char *e, int 
   const char *p = e;
   int n = 0;
   while (p > b && n < 4) {
-    if (gw_wordlist_match_back(&m->w, b, p, M_NAMESTOP)) break;
+    if (gw_wordlist_match_back(m->w, b, p, M_NAMESTOP)) break;
     const char *c = gw_u8prev(b, p);
     if (!is_name_char(c, m->end)) break;
-    if (stop_region && gw_wordlist_match(&m->w, c, p, M_REGION)) break;
+    if (stop_region && gw_wordlist_match(m->w, c, p, M_REGION)) break;
     p = c;
     n++;
   }
@@ -246,7 +246,7 @@ static const char *name_before(const mctx *m, const char *b, const char *e, int 
 static int inside_notorg(const mctx *m, const char *b, const char *s) {
   const char *p = s;
   for (int back = 0; back < 3 && p >= b; back++) {
-    const gw_word *w = gw_wordlist_match(&m->w, p, m->end, M_NOTORG);
+    const gw_word *w = gw_wordlist_match(m->w, p, m->end, M_NOTORG);
     if (w && p + w->len > s) return 1;
     if (p == b) break;
     p = gw_u8prev(b, p);
@@ -258,7 +258,7 @@ static int inside_notorg(const mctx *m, const char *b, const char *s) {
  * region name stands right before it).  Returns 1 when found. */
 static int org_in(const mctx *m, line l, gw_meta *out) {
   for (const char *p = l.b; p < l.e; p += gw_u8len((unsigned char)*p)) {
-    const gw_word *suf = gw_wordlist_match(&m->w, p, l.e, M_ORGSUFFIX);
+    const gw_word *suf = gw_wordlist_match(m->w, p, l.e, M_ORGSUFFIX);
     if (!suf || inside_notorg(m, l.b, p)) continue;
     const char *e = p + suf->len;
     while (starts(e, l.e, "镇") && suf->len == 3 && memcmp(suf->s, "镇", 3) == 0) e += 3; /* 房镇镇 */
@@ -267,7 +267,7 @@ static int org_in(const mctx *m, line l, gw_meta *out) {
     copy_line((line){nb, e}, out->org, sizeof out->org);
     if (!out->region[0] && nb > l.b) {
       const char *r = gw_u8prev(l.b, nb);
-      if (gw_wordlist_match(&m->w, r, nb, M_REGION)) {
+      if (gw_wordlist_match(m->w, r, nb, M_REGION)) {
         const char *rb = name_before(m, l.b, r, 1);
         if (rb) copy_line((line){rb, nb}, out->region, sizeof out->region);
       }
@@ -286,7 +286,7 @@ static void region_in(const mctx *m, line l, gw_meta *out) {
     if (!hit) return;
     if (hit > l.b) {
       const char *r = gw_u8prev(l.b, hit);
-      if (gw_wordlist_match(&m->w, r, hit, M_REGION)) {
+      if (gw_wordlist_match(m->w, r, hit, M_REGION)) {
         const char *rb = name_before(m, l.b, r, 1);
         if (rb) copy_line((line){rb, hit}, out->region, sizeof out->region);
       }
@@ -367,11 +367,14 @@ static void find_rest(mctx *m, gw_meta *out) {
   }
 }
 
-int gw_extract_meta(const char *text, size_t len, const gw_outline *outline, gw_meta *out) {
+int gw_lexicon_load_meta(gw_lexicon *lx) { return gw_wordlist_load(&lx->meta, "meta", meta_tags); }
+
+int gw_extract_meta_lx(const gw_lexicon *lx, const char *text, size_t len, const gw_outline *outline,
+                       gw_meta *out) {
   memset(out, 0, sizeof *out);
   mctx *m = &(mctx){0};
   m->text = text; m->end = text + len;
-  if (gw_wordlist_load(&m->w, "meta", meta_tags)) return GW_ENOMEM;
+  m->w = &lx->meta;
   size_t limit = len;
   if (outline && outline->nsections > 1 && outline->sections[1].start > 0)
     limit = outline->sections[1].start; /* the preamble ends at the first heading */
@@ -379,6 +382,14 @@ int gw_extract_meta(const char *text, size_t len, const gw_outline *outline, gw_
   find_title(m, out);
   find_org(m, out);
   find_rest(m, out);
-  gw_wordlist_free(&m->w);
   return GW_OK;
+}
+
+int gw_extract_meta(const char *text, size_t len, const gw_outline *outline, gw_meta *out) {
+  gw_lexicon lx;
+  memset(&lx, 0, sizeof lx);
+  int rc = gw_lexicon_load_meta(&lx) ? GW_ENOMEM : gw_extract_meta_lx(&lx, text, len, outline, out);
+  if (rc) memset(out, 0, sizeof *out);
+  gw_lexicon_clear(&lx);
+  return rc;
 }

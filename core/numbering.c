@@ -74,6 +74,10 @@ const char *gw_skip_blank(const char *p, const char *end) {
 
 const char *gw_trim_end(const char *begin, const char *end) {
   while (end > begin) {
+    unsigned char last = (unsigned char)end[-1];
+    /* Blanks end in 0x20 0x09 0x0D, or 0x80 0xA0 0xBF (U+3000 U+00A0 U+FEFF). */
+    if (last != ' ' && last != '\t' && last != '\r' && last != 0x80 && last != 0xA0 && last != 0xBF)
+      break;
     const char *q = gw_char_before(begin, end);
     size_t n;
     if (!gw_is_blank(gw_char_at(q, end, &n)) || q + n != end) break;  /* q + n: bad bytes */
@@ -121,8 +125,16 @@ static size_t parse_digits(const char *p, const char *end, int *value) {
 }
 
 /* A Chinese numeral usable in a label (not 两, not starting with 零). */
+int gw_is_cjk_digit(const char *sp) {
+  const unsigned char *p = (const unsigned char *)sp;
+  unsigned k = (unsigned)p[1] << 8 | p[2];
+  if (p[0] == 0xE4)  /* 一 三 七 九 二 五 */
+    return k == 0xB880 || k == 0xB889 || k == 0xB883 || k == 0xB99D || k == 0xBA8C || k == 0xBA94;
+  return p[0] == 0xE5 && (k == 0x9B9B || k == 0x85AD || k == 0x85AB || k == 0x8D81); /* 四六八十 */
+}
+
 static size_t parse_cjk(const char *p, const char *end, int *value) {
-  if (end - p < 3 || (unsigned char)p[0] < 0xE4 || (unsigned char)p[0] > 0xE5) return 0;
+  if (end - p < 3 || !gw_is_cjk_digit(p)) return 0;  /* most lines: one test */
   if (memcmp(p, "两", 3) == 0 || memcmp(p, "零", 3) == 0 || memcmp(p, "〇", 3) == 0) return 0;
   double v;
   size_t n = gw_cnum_parse(p, end, &v);
@@ -232,14 +244,23 @@ int gw_label_rank(gw_label_style style) {
 
 /* ------------------------------------------------------------ formatting */
 
+/* Decimal digits of n >= 0 (no sprintf: diagnostics of big corpora call this often). */
+static size_t format_int(int n, char *out) {
+  char tmp[16];
+  size_t k = 0;
+  do { tmp[k++] = (char)('0' + n % 10); n /= 10; } while (n > 0 && k < sizeof tmp);
+  for (size_t i = 0; i < k; i++) out[i] = tmp[k - 1 - i];
+  return k;
+}
+
 static size_t format_cjk(int n, char *out) {
   static const char *const d[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  char *o = out;
-  if (n >= 100) return (size_t)sprintf(out, "%d", n);
-  if (n >= 20) o += sprintf(o, "%s", d[n / 10]);
-  if (n >= 10) o += sprintf(o, "十");
-  o += sprintf(o, "%s", d[n % 10]);
-  return (size_t)(o - out);
+  size_t o = 0;
+  if (n >= 100) return format_int(n, out);
+  if (n >= 20) { memcpy(out + o, d[n / 10], 3); o += 3; }
+  if (n >= 10) { memcpy(out + o, "十", 3); o += 3; }
+  if (n % 10) { memcpy(out + o, d[n % 10], 3); o += 3; }
+  return o;
 }
 
 size_t gw_label_format(const char *s, const gw_label *model, int number, char *out, size_t cap) {
@@ -256,7 +277,7 @@ size_t gw_label_format(const char *s, const gw_label *model, int number, char *o
     }
   } else if (*first == 0xEF) {  /* full-width digits */
     char ascii[16];
-    size_t k = (size_t)sprintf(ascii, "%d", number);
+    size_t k = format_int(number, ascii);
     nlen = 0;
     for (size_t i = 0; i < k; i++) {
       num[nlen++] = (char)0xEF; num[nlen++] = (char)0xBC; num[nlen++] = (char)(0x90 + ascii[i] - '0');
@@ -264,7 +285,7 @@ size_t gw_label_format(const char *s, const gw_label *model, int number, char *o
   } else if (*first >= 0x80) {
     nlen = format_cjk(number, num);
   } else {
-    nlen = (size_t)sprintf(num, "%d", number);
+    nlen = format_int(number, num);
   }
   size_t pre = model->num_start - model->start, post = model->stop - model->num_stop;
   if (model->style == GW_STYLE_CIRCLED) pre = post = 0;

@@ -55,7 +55,9 @@ static inline unsigned gw_char_at(const char *p, const char *end, size_t *n) {
 }
 /* Start of the character that ends just before p (p > begin). */
 const char *gw_char_before(const char *begin, const char *p);
-int gw_is_blank(unsigned c);          /* space, tab, CR, U+3000, U+00A0 */
+int gw_is_blank(unsigned c);          /* space, tab, CR, U+3000, U+00A0, U+FEFF */
+/* 1 when the 3 bytes at p are one of 一二三四五六七八九十. */
+int gw_is_cjk_digit(const char *p);
 int gw_is_sentence_end(unsigned c);   /* 。！？；： and ASCII !?;: */
 int gw_is_closing(unsigned c);        /* a character that can end a paragraph */
 int gw_is_clause_end(unsigned c);     /* ，, */

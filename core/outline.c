@@ -65,22 +65,23 @@ int gw_grow(void **data, size_t *cap, size_t need, size_t size) {
 
 /* ------------------------------------------------------------ line shapes */
 
-static int is_han(unsigned c) { return c >= 0x3400 && c <= 0x9FFF; }
-
 /* Characters, Han characters and whether a sentence ends inside [p, end). */
 typedef struct shape { size_t chars, han; int sentence_end; } shape;
 
+static int stop_kind(const char *p, const char *end);
+
 static shape line_shape(const char *p, const char *end) {
   shape s = {0, 0, 0};
-  size_t n;
-  while (p < end) {
-    const char *q = gw_leftover_end(p, end);
-    if (q != p) { p = q; continue; }
-    unsigned c = gw_char_at(p, end, &n);
+  while (p < end) {  /* character by character, from lead bytes only */
+    unsigned char c = (unsigned char)*p;
+    if (c == '[') {
+      const char *q = gw_leftover_end(p, end);
+      if (q != p) { p = q; continue; }
+    }
     s.chars++;
-    s.han += is_han(c);
-    s.sentence_end |= gw_is_sentence_end(c);
-    p += n;
+    s.han += (c >= 0xE4 && c <= 0xE9) || (c == 0xE3 && end - p > 1 && (unsigned char)p[1] >= 0x90);
+    if (c < 0x80 || c == 0xE3 || c == 0xEF) s.sentence_end |= stop_kind(p, end) == 2;
+    p += c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
   }
   return s;
 }
@@ -467,6 +468,7 @@ static int fill_gap(builder *b, const cand *n, size_t *pos) {
     const char *nl = memchr(p, '\n', (size_t)(end - p));
     prev_cs = gw_skip_blank(t + top->start, nl ? nl : end);
     prev_ce = gw_trim_end(prev_cs, nl ? nl : end);
+    if (prev_ce > t + prev_end) prev_end = (size_t)(prev_ce - t);
     p = nl ? nl + 1 : end;
     line++;
   }

@@ -54,11 +54,26 @@ static void check_group(const gw_outline *o, int parent, finding *f) {
   }
 }
 
+/* Concatenates the strings of the NULL-terminated list into out (cap bytes);
+ * cheaper than snprintf, which shows in profiles of concatenated corpora
+ * (every report restarts at 一、). */
+static void join(char *out, size_t cap, const char *const *parts) {
+  size_t n = 0;
+  for (; *parts; parts++) {
+    size_t k = strlen(*parts);
+    if (k > cap - 1 - n) k = cap - 1 - n;
+    memcpy(out + n, *parts, k);
+    n += k;
+  }
+  out[n] = '\0';
+}
+
 static int add_diag(gw_outline *o, size_t *cap, size_t line, const char *message) {
   if (gw_grow((void **)&o->diags, cap, o->ndiags + 1, sizeof *o->diags)) return -1;
   gw_diag *d = &o->diags[o->ndiags++];
   d->line = line;
-  snprintf(d->message, sizeof d->message, "%s", message);
+  const char *parts[] = {message, NULL};
+  join(d->message, sizeof d->message, parts);
   return 0;
 }
 
@@ -66,28 +81,39 @@ static int write_findings(const char *text, gw_outline *o, const finding *f, siz
   const gw_section *s = &o->sections[i];
   if (f[i].kind == D_NONE && !f[i].mixed_level) return 0;
   char label[64], want[64], prev[64], msg[sizeof o->diags[0].message];
-  int n = (int)(s->label_stop - s->label_start);
-  snprintf(label, sizeof label, "%.*s", n < 48 ? n : 48, text + s->label_start);
+  size_t n = s->label_stop - s->label_start;
+  if (n > 48) n = 48;
+  memcpy(label, text + s->label_start, n);
+  label[n] = '\0';
+  msg[0] = '\0';
   switch (f[i].kind) {
-  case D_GAP:
+  case D_GAP: {
     relabel(text, s, f[i].expected, want, sizeof want);
-    snprintf(msg, sizeof msg, "numbering gap: %s expected, found %s", want, label);
+    const char *parts[] = {"numbering gap: ", want, " expected, found ", label, NULL};
+    join(msg, sizeof msg, parts);
     break;
-  case D_REPEAT:
-    snprintf(msg, sizeof msg, "numbering repeats: %s again", label);
+  }
+  case D_REPEAT: {
+    const char *parts[] = {"numbering repeats: ", label, " again", NULL};
+    join(msg, sizeof msg, parts);
     break;
+  }
   case D_RESTART:
-  case D_BACK:
+  case D_BACK: {
     relabel(text, s, f[i].expected - 1, prev, sizeof prev);
-    snprintf(msg, sizeof msg, "numbering %s %s after %s",
-             f[i].kind == D_RESTART ? "restarts at" : "goes back to", label, prev);
+    const char *parts[] = {"numbering ", f[i].kind == D_RESTART ? "restarts at " : "goes back to ",
+                           label, " after ", prev, NULL};
+    join(msg, sizeof msg, parts);
     break;
-  case D_UNNUMBERED:
+  }
+  case D_UNNUMBERED: {
     relabel(text, &o->sections[f[i].model], f[i].expected, want, sizeof want);
-    snprintf(msg, sizeof msg, "heading without number where %s expected", want);
+    const char *parts[] = {"heading without number where ", want, " expected", NULL};
+    join(msg, sizeof msg, parts);
     break;
+  }
   default:
-    msg[0] = '\0';
+    break;
   }
   if (msg[0] && add_diag(o, cap, s->line, msg)) return -1;
   if (f[i].mixed_level) {

@@ -67,14 +67,6 @@ static unsigned marker_mask16(const char *p) {
 
 /* ------------------------------------------------------------ markers */
 
-static int is_cjk_numeral(const char *sp) {
-  const unsigned char *p = (const unsigned char *)sp;
-  unsigned k = (unsigned)p[1] << 8 | p[2];
-  if (p[0] == 0xE4)  /* 一 三 七 九 二 五 */
-    return k == 0xB880 || k == 0xB889 || k == 0xB883 || k == 0xB99D || k == 0xBA8C || k == 0xBA94;
-  return p[0] == 0xE5 && (k == 0x9B9B || k == 0x85AD || k == 0x85AB || k == 0x8D81); /* 四六八十 */
-}
-
 /* Whether p opens a paragraph or follows 。；：，！？ (blanks between allowed). */
 static int after_boundary(const scan *sc, const char *p) {
   for (;;) {
@@ -96,7 +88,7 @@ static int after_boundary(const scan *sc, const char *p) {
 /* 一是 二是 十一是 ending with the 是 at p: the marker's start, or NULL. */
 static const char *shi_marker(const scan *sc, const char *p, int *number) {
   const char *start = p;
-  while (p - start < 9 && start - sc->from >= 3 && is_cjk_numeral(start - 3)) start -= 3;
+  while (p - start < 9 && start - sc->from >= 3 && gw_is_cjk_digit(start - 3)) start -= 3;
   if (start == p || !after_boundary(sc, start)) return NULL;
   double v;
   if (gw_cnum_parse(start, p, &v) != (size_t)(p - start) || v < 1 || v > 99) return NULL;

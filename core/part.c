@@ -14,14 +14,13 @@ static int add_part(const char *parts[4], int n, const char *name) {
   return n;
 }
 
-int gw_classify_part(const char *title, size_t len, const char *parts[4]) {
-  gw_wordlist wl;
-  if (gw_wordlist_load(&wl, "parts", part_tags)) return 0;
+int gw_classify_part_lx(const gw_lexicon *lx, const char *title, size_t len, const char *parts[4]) {
+  const gw_wordlist *wl = &lx->parts;
   const char *end = title + len;
   int n = 0;
   for (const char *p = title; p < end; p += gw_u8len((unsigned char)*p)) {
     size_t count;
-    const gw_word *w = gw_wordlist_candidates(&wl, p, end, &count);
+    const gw_word *w = gw_wordlist_candidates(wl, p, end, &count);
     for (size_t i = 0; i < count; i++)
       if (!w[i].arg && w[i].tag > 0 && gw_word_at(&w[i], p, end))
         n = add_part(parts, n, part_tags[w[i].tag - 1]);
@@ -35,11 +34,20 @@ int gw_classify_part(const char *title, size_t len, const char *parts[4]) {
       if ((size_t)(end - p) >= 3 && memcmp(p, "度", 3) == 0) p += 3;
     }
     size_t count;
-    const gw_word *w = gw_wordlist_candidates(&wl, p, end, &count);
+    const gw_word *w = gw_wordlist_candidates(wl, p, end, &count);
     for (size_t i = 0; i < count && n == 0; i++)
       if (w[i].arg && w[i].tag > 0 && gw_word_at(&w[i], p, end))
         n = add_part(parts, n, part_tags[w[i].tag - 1]);
   }
-  gw_wordlist_free(&wl);
+  return n;
+}
+
+int gw_lexicon_load_parts(gw_lexicon *lx) { return gw_wordlist_load(&lx->parts, "parts", part_tags); }
+
+int gw_classify_part(const char *title, size_t len, const char *parts[4]) {
+  gw_lexicon lx;
+  memset(&lx, 0, sizeof lx);
+  int n = gw_lexicon_load_parts(&lx) ? 0 : gw_classify_part_lx(&lx, title, len, parts);
+  gw_lexicon_clear(&lx);
   return n;
 }

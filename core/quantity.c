@@ -21,8 +21,9 @@ enum { SW_LEAD = 1, SW_TAIL, SW_STOP, SW_ENUM, SW_NOUN };
 
 typedef struct qctx {
   const char *text, *end;
-  gw_wordlist units, stops, approx, change, verbs, words;
+  const gw_lexicon *lx;
   const char *last_stop; /* end of the previous quantity: subjects do not reach past it */
+  int avx2;              /* scan 32 bytes at a time */
 } qctx;
 
 typedef struct span { const char *b, *e; } span;
@@ -69,13 +70,13 @@ static int is_enum_comma(const char *p, const char *end) { return starts(p, end,
 
 /* 1 when verb w at p is part of a noun (参加率, 培训人员). */
 static int verb_in_noun(const qctx *q, const gw_word *w, const char *p, const char *end) {
-  return gw_wordlist_match(&q->words, p + w->len, end, SW_NOUN) != NULL;
+  return gw_wordlist_match(&q->lx->words, p + w->len, end, SW_NOUN) != NULL;
 }
 
 /* Strips leading verbs that are no part of a noun, repeatedly. */
 static void trim_lead_verbs(const qctx *q, span *s) {
   const gw_word *w;
-  while (s->b < s->e && (w = gw_wordlist_match(&q->verbs, s->b, s->e, -1)) != NULL &&
+  while (s->b < s->e && (w = gw_wordlist_match(&q->lx->verbs, s->b, s->e, -1)) != NULL &&
          !verb_in_noun(q, w, s->b, s->e))
     s->b += w->len;
 }
@@ -94,11 +95,11 @@ static void trim_tail(const gw_wordlist *wl, int tag, span *s) {
 static void trim_all(const qctx *q, span *s) {
   for (;;) {
     const char *b = s->b, *e = s->e;
-    trim_lead(&q->words, SW_LEAD, s);
+    trim_lead(&q->lx->words, SW_LEAD, s);
     trim_lead_verbs(q, s);
-    trim_tail(&q->words, SW_TAIL, s);
-    trim_tail(&q->verbs, -1, s);
-    trim_tail(&q->approx, APPROX_BEFORE, s);
+    trim_tail(&q->lx->words, SW_TAIL, s);
+    trim_tail(&q->lx->verbs, -1, s);
+    trim_tail(&q->lx->approx, APPROX_BEFORE, s);
     if (s->b == b && s->e == e) return;
   }
 }
@@ -139,23 +140,19 @@ static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
 /* The last verb in s that has words after it and is not part of a noun
  * (参加率), or NULL. */
 static const char *last_verb(const qctx *q, span s, size_t *len) {
-  const char *hit = NULL;
-  for (const char *p = s.b; p < s.e; p += gw_u8len((unsigned char)*p)) {
-    const gw_word *w = gw_wordlist_match(&q->verbs, p, s.e, -1);
-    if (!w || p + w->len >= s.e || verb_in_noun(q, w, p, s.e)) continue;
-    hit = p;
-    *len = w->len;
+  for (const char *p = gw_u8prev(s.b, s.e); p > s.b;) { /* from the end: the first hit is the last */
+    p = gw_u8prev(s.b, p);
+    const gw_word *w = gw_wordlist_match(&q->lx->verbs, p, s.e, -1);
+    if (w && p + w->len < s.e && !verb_in_noun(q, w, p, s.e)) { *len = w->len; return p; }
   }
-  return hit;
+  return NULL;
 }
 
-/* The last occurrence of s in sp, or NULL. */
-static const char *last_of(span sp, const char *s) {
-  const char *hit = NULL;
-  size_t n = strlen(s);
-  for (const char *p = sp.b; p + n <= sp.e; p += gw_u8len((unsigned char)*p))
-    if (memcmp(p, s, n) == 0) hit = p;
-  return hit;
+/* The last occurrence of the 3-byte character c in sp, or NULL. */
+static const char *last_of(span sp, const char *c) {
+  for (const char *p = sp.e - 3; p >= sp.b; p--)
+    if (p[0] == c[0] && p[1] == c[1] && p[2] == c[2]) return p;
+  return NULL;
 }
 
 /* The subject in front of the number: the clause minus its verb and fillers.
@@ -163,14 +160,16 @@ static const char *last_of(span sp, const char *s) {
 static span subject_before(const qctx *q, const char *e, const char **text_begin) {
   span s = {clause_begin(q, e, 0), e};
   int listed = 0; /* 消防、生产等安全宣传活动: a list with 等 is one subject */
-  for (const char *p = s.b; p < s.e && !listed; p += gw_u8len((unsigned char)*p))
-    listed = gw_wordlist_match(&q->words, p, s.e, SW_ENUM) != NULL;
+  for (size_t i = 0; i < q->lx->words.n && !listed; i++) {
+    const gw_word *w = &q->lx->words.rules[i];
+    listed = w->tag == SW_ENUM && memmem(s.b, (size_t)(s.e - s.b), w->s, w->len) != NULL;
+  }
   if (listed) s.b = clause_begin(q, e, 1);
   span t = s;
-  trim_tail(&q->words, SW_TAIL, &t);
-  trim_tail(&q->approx, APPROX_BEFORE, &t);
+  trim_tail(&q->lx->words, SW_TAIL, &t);
+  trim_tail(&q->lx->approx, APPROX_BEFORE, &t);
   *text_begin = t.b;
-  const gw_word *en = gw_wordlist_match_back(&q->words, t.b, t.e, SW_ENUM);
+  const gw_word *en = gw_wordlist_match_back(&q->lx->words, t.b, t.e, SW_ENUM);
   if (en && t.e - en->len > t.b) t.e -= en->len; /* 宣传单、明白纸等 */
   s = t;
   size_t vlen;
@@ -197,7 +196,7 @@ static span subject_after(const qctx *q, const char *p) {
   span none = {p, p};
   if (starts(p, q->end, "“")) p += 3;
   if (p >= q->end || !is_cjk_start(p, q->end)) return none;
-  if (gw_wordlist_match(&q->verbs, p, q->end, -1) || gw_wordlist_match(&q->words, p, q->end, SW_STOP))
+  if (gw_wordlist_match(&q->lx->verbs, p, q->end, -1) || gw_wordlist_match(&q->lx->words, p, q->end, SW_STOP))
     return none;
   span s = {p, p};
   const char *limit = q->end - p > MAX_AFTER ? p + MAX_AFTER : q->end;
@@ -208,8 +207,8 @@ static span subject_after(const qctx *q, const char *p) {
     if (break_at(c, q->end) || starts(c, q->end, "”") || starts(c, q->end, "》") ||
         digit_at(c, q->end, &n) >= 0)
       break;
-    if (c > s.b && !paren && (gw_wordlist_match(&q->verbs, c, q->end, -1) ||
-                              gw_wordlist_match(&q->words, c, q->end, SW_STOP)))
+    if (c > s.b && !paren && (gw_wordlist_match(&q->lx->verbs, c, q->end, -1) ||
+                              gw_wordlist_match(&q->lx->words, c, q->end, SW_STOP)))
       break;
     if (starts(c, q->end, "（") || *c == '(') paren = 1;
     size_t len = gw_u8len((unsigned char)*c);
@@ -228,7 +227,7 @@ static int in_stop_phrase(const qctx *q, const char *num) {
   const char *p = num;
   for (int back = 0; back < 6; back++) {
     size_t n;
-    const gw_word *w = gw_wordlist_candidates(&q->stops, p, q->end, &n);
+    const gw_word *w = gw_wordlist_candidates(&q->lx->stops, p, q->end, &n);
     for (size_t i = 0; i < n; i++)
       if (gw_word_at(&w[i], p, q->end) && p + w[i].len > num) return 1;
     if (p == q->text) break;
@@ -240,24 +239,24 @@ static int in_stop_phrase(const qctx *q, const char *num) {
 /* 1 when a ratio (%, 个百分点) states a change: 同比增长12%, 下降3个百分点. */
 static int is_change(const qctx *q, const char *before, const char *unit_b, const char *unit_e) {
   int ratio = 0;
-  for (size_t i = 0; i < q->change.n; i++) {
-    const gw_word *w = &q->change.rules[i];
+  for (size_t i = 0; i < q->lx->change.n; i++) {
+    const gw_word *w = &q->lx->change.rules[i];
     if (w->tag == CHANGE_RATIO && w->len == (size_t)(unit_e - unit_b) &&
         memcmp(w->s, unit_b, w->len) == 0)
       ratio = 1;
   }
   if (!ratio) return 0;
   const char *lo = before - q->text > MAX_BACK ? before - MAX_BACK : q->text;
-  if (gw_wordlist_match_back(&q->change, lo, before, CHANGE_BEFORE)) return 1;
+  if (gw_wordlist_match_back(&q->lx->change, lo, before, CHANGE_BEFORE)) return 1;
   const char *b = clause_begin(q, before, 0);
   for (const char *p = b; p < before; p += gw_u8len((unsigned char)*p))
-    if (gw_wordlist_match(&q->change, p, before, CHANGE_CLAUSE)) return 1;
+    if (gw_wordlist_match(&q->lx->change, p, before, CHANGE_CLAUSE)) return 1;
   return 0;
 }
 
 /* The unit after p: the longest unit, unless a "not" word starts there. */
 static const gw_word *unit_at(const qctx *q, const char *p) {
-  const gw_word *w = gw_wordlist_match(&q->units, p, q->end, -1);
+  const gw_word *w = gw_wordlist_match(&q->lx->units, p, q->end, -1);
   if (!w || w->tag == UNIT_NOT) return NULL;
   return w;
 }
@@ -301,18 +300,18 @@ static const char *candidate(qctx *q, const char *b, const char *e, double v, gw
   /* ordinals (第一) and vague numbers (数十次) */
   const char *prev = b > q->text ? gw_u8prev(q->text, b) : NULL;
   if (prev && starts(prev, q->end, "第")) return e;
-  if (gw_wordlist_match_back(&q->approx, q->text, b, APPROX_VAGUE)) return e;
+  if (gw_wordlist_match_back(&q->lx->approx, q->text, b, APPROX_VAGUE)) return e;
 
   const char *p = e;
-  const gw_word *between = gw_wordlist_match(&q->approx, p, q->end, APPROX_BETWEEN);
+  const gw_word *between = gw_wordlist_match(&q->lx->approx, p, q->end, APPROX_BETWEEN);
   if (between) p += between->len;
   const gw_word *unit = unit_at(q, p);
   if (!unit) return e;
   const char *ub = p, *ue = p + unit->len;
-  const gw_word *after = between ? NULL : gw_wordlist_match(&q->approx, ue, q->end, APPROX_AFTER);
+  const gw_word *after = between ? NULL : gw_wordlist_match(&q->lx->approx, ue, q->end, APPROX_AFTER);
 
   const char *lo = b - q->text > 12 ? b - 12 : q->text;
-  const gw_word *before = gw_wordlist_match_back(&q->approx, lo, b, APPROX_BEFORE);
+  const gw_word *before = gw_wordlist_match_back(&q->lx->approx, lo, b, APPROX_BEFORE);
   const char *front = before ? b - before->len : b;
   if (in_stop_phrase(q, b) || is_change(q, front, ub, ue)) return ue;
 
@@ -406,80 +405,100 @@ static int is_mark(const char *p, const char *end) {
   return gw_cnum_maybe(u) && gw_cnum_start(p, end);
 }
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
 
-#define EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
-#define AND(a, b) _mm_and_si128((a), (b))
-#define OR(a, b) _mm_or_si128((a), (b))
+/* The marks among the 16 or 32 bytes at p, as a vector of 0/0xFF bytes: each
+ * byte is compared with the one or two after it for the 3-byte marks.
+ * Written once with vector extensions; compiled for SSE2 and for AVX2. */
+#define DEFINE_MARK_MASK(NAME, VEC, ATTR)                                          \
+  ATTR static inline VEC NAME(const char *p) {                                     \
+    VEC v0, v1, v2;                                                                \
+    memcpy(&v0, p, sizeof v0); memcpy(&v1, p + 1, sizeof v1);                      \
+    memcpy(&v2, p + 2, sizeof v2);                                                 \
+    VEC e4 = (VEC)(v0 == 0xE4), e5 = (VEC)(v0 == 0xE5);                            \
+    return (VEC)(v0 - '0' <= 9) | (VEC)(v0 == '\n') |                              \
+           ((VEC)(v0 == 0xEF) & (VEC)(v1 == 0xBC) & (VEC)(v2 - 0x90 <= 9)) |  /* ０-９ */ \
+           ((VEC)(v0 == 0xE3) & (VEC)(v1 == 0x80) & (VEC)(v2 - 0x8A <= 1)) |  /* 《 》 */ \
+           (e4 & (VEC)(v1 == 0xB8) &                                          /* 一七三两 */ \
+            ((VEC)(v2 == 0x80) | (VEC)(v2 == 0x83) | (VEC)(v2 == 0x89) | (VEC)(v2 == 0xA4))) | \
+           (e4 & (VEC)(v1 == 0xB9) & (VEC)(v2 == 0x9D)) |                     /* 九 */ \
+           (e4 & (VEC)(v1 == 0xBA) & ((VEC)(v2 == 0x8C) | (VEC)(v2 == 0x94))) | /* 二五 */ \
+           (e5 & (VEC)(v1 == 0x85) & ((VEC)(v2 == 0xAB) | (VEC)(v2 == 0xAD))) | /* 八六 */ \
+           (e5 & (VEC)(v1 == 0x8D) & (VEC)(v2 == 0x81)) |                     /* 十 */ \
+           (e5 & (VEC)(v1 == 0x9B) & (VEC)(v2 == 0x9B));                      /* 四 */ \
+  }
 
-/* Bytes v with lo <= v <= lo + span (unsigned). */
-static __m128i in_range(__m128i v, unsigned char lo, unsigned char width) {
-  __m128i d = _mm_sub_epi8(v, _mm_set1_epi8((char)lo));
-  return _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8((char)width)), d);
-}
+typedef unsigned char v16u8 __attribute__((vector_size(16)));
+typedef unsigned char v32u8 __attribute__((vector_size(32)));
+DEFINE_MARK_MASK(marks16, v16u8, )
+DEFINE_MARK_MASK(marks32, v32u8, __attribute__((target("avx2"))))
 
-/* The next mark at or after p (or end): 16 bytes at a time, comparing each
- * byte with the one or two after it for the 3-byte marks. */
-static const char *next_mark(const char *p, const char *end) {
+static const char *next_mark_sse2(const char *p, const char *end) {
   while (end - p >= 18) {
-    __m128i v0 = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(p + 1));
-    __m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(p + 2));
-    __m128i m = OR(in_range(v0, '0', 9), EQ(v0, '\n'));
-    m = OR(m, AND(AND(EQ(v0, 0xEF), EQ(v1, 0xBC)), in_range(v2, 0x90, 9)));      /* ０-９ */
-    m = OR(m, AND(AND(EQ(v0, 0xE3), EQ(v1, 0x80)), in_range(v2, 0x8A, 1)));      /* 《 》 */
-    __m128i e4 = EQ(v0, 0xE4), e5 = EQ(v0, 0xE5);
-    m = OR(m, AND(AND(e4, EQ(v1, 0xB8)),                                          /* 一 七 三 两 */
-                  OR(OR(EQ(v2, 0x80), EQ(v2, 0x83)), OR(EQ(v2, 0x89), EQ(v2, 0xA4)))));
-    m = OR(m, AND(AND(e4, EQ(v1, 0xB9)), EQ(v2, 0x9D)));                         /* 九 */
-    m = OR(m, AND(AND(e4, EQ(v1, 0xBA)), OR(EQ(v2, 0x8C), EQ(v2, 0x94))));       /* 二 五 */
-    m = OR(m, AND(AND(e5, EQ(v1, 0x85)), OR(EQ(v2, 0xAB), EQ(v2, 0xAD))));       /* 八 六 */
-    m = OR(m, AND(AND(e5, EQ(v1, 0x8D)), EQ(v2, 0x81)));                         /* 十 */
-    m = OR(m, AND(AND(e5, EQ(v1, 0x9B)), EQ(v2, 0x9B)));                         /* 四 */
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    v16u8 m = marks16(p);
+    unsigned bits = (unsigned)_mm_movemask_epi8((__m128i)m);
     if (bits) return p + __builtin_ctz(bits);
     p += 16;
   }
   while (p < end && !is_mark(p, end)) p++;
   return p;
 }
+
+__attribute__((target("avx2"))) static const char *next_mark_avx2(const char *p, const char *end) {
+  while (end - p >= 34) {
+    v32u8 m = marks32(p);
+    unsigned bits = (unsigned)_mm256_movemask_epi8((__m256i)m);
+    if (bits) return p + __builtin_ctz(bits);
+    p += 32;
+  }
+  return next_mark_sse2(p, end);
+}
+
+/* The next mark at or after p (or end). */
+static const char *next_mark(const qctx *q, const char *p) {
+  return q->avx2 ? next_mark_avx2(p, q->end) : next_mark_sse2(p, q->end);
+}
 #else
-static const char *next_mark(const char *p, const char *end) {
-  while (p < end && !is_mark(p, end)) p++;
+static const char *next_mark(const qctx *q, const char *p) {
+  while (p < q->end && !is_mark(p, q->end)) p++;
   return p;
 }
 #endif
 
-static int load_lists(qctx *q) {
+int gw_lexicon_load_quantities(gw_lexicon *lx) {
   static const char *const unit_tags[] = {"not", NULL};
   static const char *const approx_tags[] = {"before", "between", "after", "vague", NULL};
   static const char *const change_tags[] = {"ratio", "before", "clause", NULL};
   static const char *const word_tags[] = {"lead", "tail", "stop", "enum", "noun", NULL};
-  int bad = 0;
-  bad |= gw_wordlist_load(&q->units, "units", unit_tags);
-  bad |= gw_wordlist_load(&q->stops, "stop_phrases", NULL);
-  bad |= gw_wordlist_load(&q->approx, "approx", approx_tags);
-  bad |= gw_wordlist_load(&q->change, "change", change_tags);
-  bad |= gw_wordlist_load(&q->verbs, "verbs", NULL);
-  bad |= gw_wordlist_load(&q->words, "subject_words", word_tags);
-  return bad;
-}
-
-static void free_lists(qctx *q) {
-  gw_wordlist_free(&q->units); gw_wordlist_free(&q->stops); gw_wordlist_free(&q->approx);
-  gw_wordlist_free(&q->change); gw_wordlist_free(&q->verbs); gw_wordlist_free(&q->words);
+  if (gw_wordlist_load(&lx->units, "units", unit_tags) ||
+      gw_wordlist_load(&lx->stops, "stop_phrases", NULL) ||
+      gw_wordlist_load(&lx->approx, "approx", approx_tags) ||
+      gw_wordlist_load(&lx->change, "change", change_tags) ||
+      gw_wordlist_load(&lx->verbs, "verbs", NULL) ||
+      gw_wordlist_load(&lx->words, "subject_words", word_tags))
+    return -1;
+  return 0;
 }
 
 int gw_extract_quantities(const char *text, size_t len, gw_results *out) {
+  gw_lexicon lx;
+  memset(&lx, 0, sizeof lx);
+  int rc = gw_lexicon_load_quantities(&lx) ? GW_ENOMEM : gw_extract_quantities_lx(&lx, text, len, out);
+  gw_lexicon_clear(&lx);
+  return rc;
+}
+
+int gw_extract_quantities_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_quantity));
   qctx q;
   memset(&q, 0, sizeof q);
+  q.lx = lx;
   q.text = text; q.end = text + len; q.last_stop = text;
-  if (load_lists(&q)) { free_lists(&q); return GW_ENOMEM; }
   int rc = GW_OK, in_title = 0;
   const char *p = text;
-  while (p && (p = next_mark(p, q.end)) < q.end) {
+  q.avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */
+  while (p && (p = next_mark(&q, p)) < q.end) {
     unsigned char c = (unsigned char)*p;
     if (c == '\n') { in_title = 0; p++; continue; }
     if (c == 0xE3) { in_title = (unsigned char)p[2] == 0x8A; p += 3; continue; } /* 《 》 */
@@ -487,6 +506,5 @@ int gw_extract_quantities(const char *text, size_t len, gw_results *out) {
     p = (c < 0x80 || c == 0xEF) ? arabic(&q, p, out) : chinese(&q, p, out);
   }
   if (!p) rc = GW_ENOMEM;
-  free_lists(&q);
   return rc;
 }

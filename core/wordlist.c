@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "embedded.h"
+#include "gongwen.h"
 #include "wordlist.h"
 
 static unsigned first_bucket(const char *p, const char *end) { return gw_wl_first_bucket(p, end); }
@@ -34,20 +35,25 @@ static unsigned last_bucket(const char *b, const char *e) {
   return bucket_of(p, (size_t)(e - p));
 }
 
-static int by_last_bucket(const void *a, const void *b) {
-  const gw_word *x = a, *y = b;
-  unsigned hx = last_bucket(x->s, x->s + x->len), hy = last_bucket(y->s, y->s + y->len);
-  if (hx != hy) return hx < hy ? -1 : 1;
-  if (x->len != y->len) return x->len > y->len ? -1 : 1;
-  return x->line - y->line;
-}
+static unsigned word_first_bucket(const gw_word *w) { return w->first_bucket; }
+static unsigned word_last_bucket(const gw_word *w) { return w->last_bucket; }
 
-static int by_bucket(const void *a, const void *b) {
-  const gw_word *x = a, *y = b;
-  unsigned hx = first_bucket(x->s, x->s + x->len), hy = first_bucket(y->s, y->s + y->len);
-  if (hx != hy) return hx < hy ? -1 : 1;
-  if (x->len != y->len) return x->len > y->len ? -1 : 1;
-  return x->line - y->line;
+/* Places the n rules into out grouped by key (a counting sort, linear: this
+ * runs on every extraction call), longest first within a group (groups hold
+ * one or two words, so insertion sort). */
+static void group_by(const gw_word *rules, size_t n, unsigned (*key)(const gw_word *),
+                     gw_word *out, unsigned *bucket) {
+  memset(bucket, 0, (GW_WL_BUCKETS + 1) * sizeof *bucket);
+  for (size_t i = 0; i < n; i++) bucket[key(&rules[i]) + 1]++;
+  for (unsigned h = 0; h < GW_WL_BUCKETS; h++) bucket[h + 1] += bucket[h];
+  unsigned fill[GW_WL_BUCKETS];
+  memcpy(fill, bucket, sizeof fill);
+  for (size_t i = 0; i < n; i++) {
+    unsigned h = key(&rules[i]);
+    size_t k = fill[h]++;
+    while (k > bucket[h] && out[k - 1].len < rules[i].len) { out[k] = out[k - 1]; k--; }
+    out[k] = rules[i];
+  }
 }
 
 int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags) {
@@ -55,7 +61,8 @@ int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags)
   const gw_embedded *file = gw_data_file(name);
   if (!file) return -1;
   size_t lines = 1;
-  for (size_t i = 0; i < file->len; i++) lines += file->data[i] == '\n';
+  for (const char *p = file->data, *end = p + file->len; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+    lines++;
   gw_word *w = malloc(3 * lines * sizeof *w);
   if (!w) return -1;
   size_t n = 0;
@@ -74,26 +81,16 @@ int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags)
       if (x->tag < 0) continue; /* a tag this caller does not know: skip the rule */
     }
     if (nf == 3) { x->arg = f[1]; x->arglen = flen[1]; }
+    x->first_bucket = (unsigned short)first_bucket(x->s, x->s + x->len);
+    x->last_bucket = (unsigned short)last_bucket(x->s, x->s + x->len);
     n++;
   }
   wl->n = n;
   wl->rules = w;
   wl->words = w + n;
-  memcpy(wl->words, w, n * sizeof *w);
-  qsort(wl->words, n, sizeof *w, by_bucket);
-  size_t k = 0;
-  for (unsigned h = 0; h <= GW_WL_BUCKETS; h++) {
-    while (k < n && first_bucket(wl->words[k].s, wl->words[k].s + wl->words[k].len) < h) k++;
-    wl->bucket[h] = (unsigned)k;
-  }
   wl->back = w + 2 * n;
-  memcpy(wl->back, w, n * sizeof *w);
-  qsort(wl->back, n, sizeof *w, by_last_bucket);
-  k = 0;
-  for (unsigned h = 0; h <= GW_WL_BUCKETS; h++) {
-    while (k < n && last_bucket(wl->back[k].s, wl->back[k].s + wl->back[k].len) < h) k++;
-    wl->back_bucket[h] = (unsigned)k;
-  }
+  group_by(w, n, word_first_bucket, wl->words, wl->bucket);
+  group_by(w, n, word_last_bucket, wl->back, wl->back_bucket);
   return 0;
 }
 
@@ -119,4 +116,27 @@ const char *gw_u8prev(const char *begin, const char *p) {
   p--;
   while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
   return p;
+}
+
+void gw_lexicon_clear(gw_lexicon *lx) {
+  gw_wordlist *lists[] = {&lx->units, &lx->stops, &lx->approx, &lx->change, &lx->verbs,
+                          &lx->words, &lx->kinds, &lx->law_prefixes, &lx->meta, &lx->parts};
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) gw_wordlist_free(lists[i]);
+}
+
+gw_lexicon *gw_lexicon_new(void) {
+  gw_lexicon *lx = calloc(1, sizeof *lx);
+  if (!lx) return NULL;
+  if (gw_lexicon_load_quantities(lx) || gw_lexicon_load_citations(lx) || gw_lexicon_load_meta(lx) ||
+      gw_lexicon_load_parts(lx)) {
+    gw_lexicon_free(lx);
+    return NULL;
+  }
+  return lx;
+}
+
+void gw_lexicon_free(gw_lexicon *lx) {
+  if (!lx) return;
+  gw_lexicon_clear(lx);
+  free(lx);
 }

@@ -17,9 +17,10 @@ typedef struct gw_word {
   const char *arg; /* the middle field of a three-field rule ("law suffix 法"), else NULL */
   size_t arglen;
   int line;        /* rule order in the file, for rules that apply first-match */
+  unsigned short first_bucket, last_bucket; /* hash buckets of its first and last character */
 } gw_word;
 
-#define GW_WL_BUCKETS 512
+#define GW_WL_BUCKETS 128 /* lists hold up to ~150 words */
 
 typedef struct gw_wordlist {
   gw_word *words;  /* sorted by bucket of the first character, longest first */
@@ -35,6 +36,21 @@ typedef struct gw_wordlist {
  * file is missing or memory runs out (the list is then empty). */
 int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags);
 void gw_wordlist_free(gw_wordlist *wl);
+
+/* All the lists, by the extractor that uses them.  Each extractor file
+ * loads its own lists (it knows their tags); gw_lexicon_new loads them all. */
+struct gw_lexicon {
+  gw_wordlist units, stops, approx, change, verbs, words; /* quantity.c */
+  gw_wordlist kinds, law_prefixes;                        /* citation.c */
+  gw_wordlist meta;                                       /* meta.c */
+  gw_wordlist parts;                                      /* part.c */
+};
+int gw_lexicon_load_quantities(struct gw_lexicon *lx);  /* 0, or -1 (lists then partly loaded) */
+int gw_lexicon_load_citations(struct gw_lexicon *lx);
+int gw_lexicon_load_meta(struct gw_lexicon *lx);
+int gw_lexicon_load_parts(struct gw_lexicon *lx);
+/* Frees the lists of lx (loaded or zeroed), not lx itself. */
+void gw_lexicon_clear(struct gw_lexicon *lx);
 
 /* Length of the UTF-8 character starting with byte c (1 for stray bytes). */
 static inline size_t gw_u8len(unsigned char c) {

@@ -33,7 +33,7 @@ typedef struct marshaller {
 
 static int reserve(host_bytes *b, size_t more) {
   if (b->cap - b->len >= more) return 0;
-  size_t cap = b->cap ? b->cap : 256;
+  size_t cap = b->cap ? b->cap : 64;
   while (cap - b->len < more) cap *= 2;
   char *p = realloc(b->data, cap);
   if (!p) return -1;
@@ -161,7 +161,12 @@ int host_marshal(lua_State *L, int idx, host_bytes *out) {
   idx = lua_absindex(L, idx);
   marshaller m = { .L = L, .out = out };
   int top = lua_gettop(L);
-  if (put_value(&m, idx) == 0) return 0;
+  if (put_value(&m, idx) == 0) {
+    /* Results wait for reduce: keep only what they use. */
+    char *fit = realloc(out->data, out->len);
+    if (fit) { out->data = fit; out->cap = out->len; }
+    return 0;
+  }
   free(out->data);
   *out = (host_bytes){ 0 };
   /* Keys of the open tables are still on the stack: describe, then drop. */

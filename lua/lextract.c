@@ -6,7 +6,49 @@
 #include <string.h>
 #include "binding.h"
 
-typedef int (*extract_fn)(const char *text, size_t len, gw_results *out);
+typedef int (*extract_fn)(const gw_lexicon *lx, const char *text, size_t len, gw_results *out);
+
+#define LEXICON "gongwen.lexicon"       /* registry key of this state's lexicon */
+#define LEXICON_TYPE "gongwen.Lexicon"  /* its metatable */
+
+static int lexicon_gc(lua_State *L) {
+  gw_lexicon **box = luaL_checkudata(L, 1, LEXICON_TYPE);
+  gw_lexicon_free(*box);
+  *box = NULL;
+  return 0;
+}
+
+/* The word lists of this lua_State, parsed once when the module is opened
+ * and kept in the registry (freed by __gc when the state closes). */
+static const gw_lexicon *state_lexicon(lua_State *L) {
+  lua_getfield(L, LUA_REGISTRYINDEX, LEXICON);
+  gw_lexicon **box = lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  if (!box || !*box) luaL_error(L, "gongwen: word lists not loaded");
+  return *box;
+}
+
+static void open_lexicon(lua_State *L) {
+  gw_lexicon **box = lua_newuserdatauv(L, sizeof *box, 0);
+  *box = NULL;
+  luaL_newmetatable(L, LEXICON_TYPE);
+  lua_pushcfunction(L, lexicon_gc);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  *box = gw_lexicon_new();
+  if (!*box) luaL_error(L, "out of memory loading the word lists");
+  lua_setfield(L, LUA_REGISTRYINDEX, LEXICON);
+}
+
+static int quotes_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
+  (void)lx;
+  return gw_extract_quotes(text, len, out);
+}
+
+static int dates_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
+  (void)lx;
+  return gw_extract_dates(text, len, out);
+}
 
 static int results_gc(lua_State *L) {
   gw_results *r = lua_touserdata(L, 1);
@@ -26,7 +68,7 @@ static gw_results *run_extractor(lua_State *L, int idx, gwl_subject *s, extract_
     lua_setfield(L, -2, "__gc");
   }
   lua_setmetatable(L, -2);
-  if (fn(s->text, s->len, r) != GW_OK) luaL_error(L, "out of memory in extraction");
+  if (fn(state_lexicon(L), s->text, s->len, r) != GW_OK) luaL_error(L, "out of memory in extraction");
   return r;
 }
 
@@ -51,7 +93,7 @@ static void set_span(lua_State *L, const gwl_subject *s, size_t b, size_t e) {
 
 static int l_quantities(lua_State *L) {
   gwl_subject s;
-  gw_results *r = run_extractor(L, 1, &s, gw_extract_quantities);
+  gw_results *r = run_extractor(L, 1, &s, gw_extract_quantities_lx);
   lua_createtable(L, (int)r->n, 0);
   for (size_t i = 0; i < r->n; i++) {
     const gw_quantity *q = (const gw_quantity *)r->data + i;
@@ -95,21 +137,21 @@ static void push_citations(lua_State *L, const gwl_subject *s, const gw_results 
 
 static int l_citations(lua_State *L) {
   gwl_subject s;
-  gw_results *r = run_extractor(L, 1, &s, gw_extract_citations);
+  gw_results *r = run_extractor(L, 1, &s, gw_extract_citations_lx);
   push_citations(L, &s, r, 0);
   return 1;
 }
 
 static int l_quotes(lua_State *L) {
   gwl_subject s;
-  gw_results *r = run_extractor(L, 1, &s, gw_extract_quotes);
+  gw_results *r = run_extractor(L, 1, &s, quotes_lx);
   push_citations(L, &s, r, 1);
   return 1;
 }
 
 static int l_dates(lua_State *L) {
   gwl_subject s;
-  gw_results *r = run_extractor(L, 1, &s, gw_extract_dates);
+  gw_results *r = run_extractor(L, 1, &s, dates_lx);
   lua_createtable(L, (int)r->n, 0);
   for (size_t i = 0; i < r->n; i++) {
     const gw_date *d = (const gw_date *)r->data + i;
@@ -141,7 +183,8 @@ static void set_optstr(lua_State *L, const char *k, const char *v) {
 /* Pushes the meta table of a text: unstated fields are absent (nil). */
 static void push_meta(lua_State *L, const char *text, size_t len) {
   gw_meta *m = lua_newuserdatauv(L, sizeof *m, 0); /* big: keep it off the C stack */
-  if (gw_extract_meta(text, len, NULL, m) != GW_OK) luaL_error(L, "out of memory in gw.meta");
+  if (gw_extract_meta_lx(state_lexicon(L), text, len, NULL, m) != GW_OK)
+    luaL_error(L, "out of memory in gw.meta");
   lua_createtable(L, 0, 7);
   set_optstr(L, "title", m->title);
   set_optstr(L, "org", m->org);
@@ -187,7 +230,7 @@ static int l_meta(lua_State *L) {
 /* Pushes the parts of a title as an array; {"other"} when none matches. */
 static void push_parts(lua_State *L, const char *title, size_t len) {
   const char *parts[4];
-  int n = gw_classify_part(title, len, parts);
+  int n = gw_classify_part_lx(state_lexicon(L), title, len, parts);
   lua_createtable(L, n ? n : 1, 0);
   for (int i = 0; i < n; i++) {
     lua_pushstring(L, parts[i]);
@@ -237,6 +280,7 @@ static int doc_part(lua_State *L) {
 }
 
 void gwl_open_extract(lua_State *L) {
+  open_lexicon(L);
   static const luaL_Reg fns[] = {
     {"quantities", l_quantities}, {"citations", l_citations}, {"quotes", l_quotes},
     {"dates", l_dates}, {"meta", l_meta}, {"classify_part", l_classify_part}, {NULL, NULL}};

@@ -255,18 +255,16 @@ static void push_regex(lua_State *L, int pidx, uint32_t flags, const gw_regex_op
   lua_pushfstring(L, "%s/", cflags);
   lua_pushvalue(L, pidx);
   lua_concat(L, 2); /* key: flags and the pattern (which may hold any byte) */
-  if (lua_rawget(L, -2) == LUA_TUSERDATA) {
+  lua_pushvalue(L, -1);
+  if (lua_rawget(L, -3) == LUA_TUSERDATA) { /* cache, key, regex */
     lua_remove(L, -2);
-    remember(L);
-    return;
+  } else {
+    lua_pop(L, 1);
+    compile_new(L, pidx, &opts, cflags);
+    lua_pushvalue(L, -1);
+    lua_insert(L, -3); /* cache, regex, key, regex */
+    lua_rawset(L, -4);
   }
-  lua_pop(L, 1);
-  compile_new(L, pidx, &opts, cflags);
-  lua_pushfstring(L, "%s/", cflags);
-  lua_pushvalue(L, pidx);
-  lua_concat(L, 2);
-  lua_pushvalue(L, -2);
-  lua_rawset(L, -4);
   lua_remove(L, -2);
   remember(L);
 }

@@ -79,23 +79,36 @@ static void push_title(lua_State *L, const char *text, const gw_section *s) {
   luaL_pushresultsize(&b, gw_section_title(text, s, out));
 }
 
-/* Position of child among its siblings, 1-based. */
-static int sibling_position(const gw_outline *o, int child) {
-  int k = 1;
-  for (int c = o->sections[o->sections[child].parent].first_child; c >= 0 && c != child;
-       c = o->sections[c].next_sibling)
-    k++;
-  return k;
+/* Position of each section among its siblings (1-based), computed once per
+ * document and kept in its cache table, so paths cost no sibling walks. */
+static const int *sibling_positions(lua_State *L, int doc_idx, const gw_outline *o) {
+  lua_getiuservalue(L, doc_idx, 1);
+  if (lua_getfield(L, -1, "section_positions") == LUA_TUSERDATA) {
+    const int *pos = lua_touserdata(L, -1);
+    lua_pop(L, 2);
+    return pos;
+  }
+  lua_pop(L, 1);
+  int *pos = lua_newuserdatauv(L, o->nsections * sizeof *pos, 0);
+  pos[0] = 0;
+  for (size_t i = 0; i < o->nsections; i++) {
+    int k = 0;
+    for (int c = o->sections[i].first_child; c >= 0; c = o->sections[c].next_sibling) pos[c] = ++k;
+  }
+  lua_setfield(L, -2, "section_positions");
+  lua_pop(L, 1);
+  return pos;
 }
 
-static void push_path(lua_State *L, const gw_outline *o, int i) {
-  int pos[64], n = 0;
-  for (int c = i; c > 0 && n < 64; c = o->sections[c].parent) pos[n++] = sibling_position(o, c);
+static void push_path(lua_State *L, int doc_idx, const gw_outline *o, int i) {
+  const int *pos = sibling_positions(L, doc_idx, o);
+  int path[64], n = 0;
+  for (int c = i; c > 0 && n < 64; c = o->sections[c].parent) path[n++] = pos[c];
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (int k = n - 1; k >= 0; k--) {
     if (k != n - 1) luaL_addchar(&b, '.');
-    lua_pushinteger(L, pos[k]);
+    lua_pushinteger(L, path[k]);
     luaL_addvalue(&b);
   }
   luaL_pushresult(&b);
@@ -154,7 +167,7 @@ static int section_index(lua_State *L) {
     else lua_pushnil(L);
   } else if (strcmp(key, "title") == 0) push_title(L, text, s);
   else if (strcmp(key, "numbered") == 0) lua_pushboolean(L, s->numbered);
-  else if (strcmp(key, "path") == 0) push_path(L, o, i);
+  else if (strcmp(key, "path") == 0) push_path(L, doc_idx, o, i);
   else if (strcmp(key, "depth") == 0) lua_pushinteger(L, depth_of(o, i));
   else if (strcmp(key, "line") == 0) lua_pushinteger(L, (lua_Integer)s->line);
   else if (strcmp(key, "start") == 0) lua_pushinteger(L, (lua_Integer)s->start + 1);
@@ -249,7 +262,7 @@ static int section_tostring(lua_State *L) {
   }
   int i = ((gwl_section *)lua_touserdata(L, 1))->index;
   const char *text = gw_doc_text(doc, NULL);
-  push_path(L, o, i);
+  push_path(L, lua_gettop(L), o, i);
   lua_pushlstring(L, text + s->label_start, s->label_stop - s->label_start);
   push_title(L, text, s);
   lua_pushfstring(L, "Section %s %s%s (line %d)", lua_tostring(L, -3), lua_tostring(L, -2),

@@ -33,14 +33,18 @@ local rules -- parsed once per Lua state
 local function rules_of(opts)
   if rules then return rules end
   if not opts.indicator then rules = summary_rules(); return rules end
-  rules = {}
-  for i, spec in ipairs(opts.indicator) do rules[i] = common.parse_rule(spec) end
+  local parsed = {}
+  for i, spec in ipairs(opts.indicator) do parsed[i] = common.parse_rule(spec) end
+  rules = parsed
   return rules
 end
 
 function map(doc, opts)
+  -- A bad --indicator is reported once, by reduce, not once per document.
+  local ok, found = pcall(function() return common.measure(doc, rules_of(opts)) end)
+  if not ok then return { error = tostring(found) } end
   local values = {}
-  for name, found in pairs(common.measure(doc, rules_of(opts))) do values[name] = found.value end
+  for name, f in pairs(found) do values[name] = f.value end
   local meta = doc.meta
   return { file = doc.path or doc.name, org = meta.org, year = meta.year, values = values }
 end
@@ -53,6 +57,7 @@ local function by_org_year(a, b)
 end
 
 function reduce(results, opts)
+  if results[1] and results[1].error then error(results[1].error, 0) end
   common.shorten_files(results)
   local names = {}
   for i, rule in ipairs(rules_of(opts)) do names[i] = rule[1] end

@@ -26,43 +26,35 @@ options = {
 local SNIPPET = 30 -- characters shown each side of a match in display formats
 local DISPLAY = { text = true, md = true, html = true }
 
--- Byte span [first, last] of the line holding pos ("\n" excluded).
-local function line_span(text, pos)
-  local first = pos
-  while first > 1 and text:byte(first - 1) ~= 10 do first = first - 1 end
-  local nl = text:find("\n", pos, true)
-  return first, (nl or #text + 1) - 1
-end
-
--- Context rows: the n lines before (dir = -1) or after (dir = 1) line [first, last].
-local function context_lines(text, first, last, line, n, dir, out)
-  for k = 1, n do
-    local a, b
-    if dir < 0 then
-      if first <= 1 then break end
-      b = first - 2; a = b + 1
-      while a > 1 and text:byte(a - 1) ~= 10 do a = a - 1 end
-      first = a
-    else
-      if last >= #text then break end
-      a = last + 2
-      local nl = text:find("\n", a, true)
-      b = (nl or #text + 1) - 1
-      last = b
-    end
-    out[#out + 1] = { line = line + dir * k, start = a, text = text:sub(a, b) }
+-- The lines of text: line(k) returns the byte span [first, last] of line k
+-- ("\n" excluded), or nil past the end.  The newlines are found once, in C.
+local function line_index(text)
+  local starts, p = { 1 }, text:find("\n", 1, true)
+  while p do
+    starts[#starts + 1] = p + 1
+    p = text:find("\n", p + 1, true)
+  end
+  if starts[#starts] > #text then starts[#starts] = nil end -- no line after a final newline
+  return function(k)
+    local first = starts[k]
+    if not first then return nil end
+    if starts[k + 1] then return first, starts[k + 1] - 2 end
+    return first, text:byte(#text) == 10 and #text - 1 or #text
   end
 end
 
 function map(doc, opts)
-  local re = gw.regex(opts.pattern, opts.caseless and "i" or nil)
-  local sections, text
+  -- A bad pattern is reported once, by reduce, not once per document.
+  local ok, re = pcall(gw.regex, opts.pattern, opts.caseless and "i" or nil)
+  if not ok then return { error = tostring(re) } end
+  local sections, text, line
   local rows, counts, order = {}, {}, {}
   local seen_line = {} -- line -> its row, so a context line is shown once
-  local function add_context(c)
-    if seen_line[c.line] then return end
-    rows[#rows + 1] = { kind = "-", line = c.line, section = section_at(sections, c.start), text = c.text }
-    seen_line[c.line] = #rows
+  local function add_context(k)
+    local first, last = line(k)
+    if not first or seen_line[k] then return end
+    rows[#rows + 1] = { kind = "-", line = k, section = section_at(sections, first), text = text:sub(first, last) }
+    seen_line[k] = #rows
   end
   local init = 1
   while true do
@@ -70,23 +62,21 @@ function map(doc, opts)
     if not m then break end
     m.line = m.line or doc:position(m.start)
     text = text or doc:text()
+    line = line or line_index(text)
     sections = sections or flat_sections(doc)
     local section = section_at(sections, m.start)
     if opts.count then
       if not counts[section] then counts[section] = 0; order[#order + 1] = section end
       counts[section] = counts[section] + 1
     else
-      local first, last = line_span(text, m.start)
-      local before, after = {}, {}
-      context_lines(text, first, last, m.line, opts.context, -1, before)
-      for k = #before, 1, -1 do add_context(before[k]) end
+      for k = math.max(1, m.line - opts.context), m.line - 1 do add_context(k) end
+      local first, last = line(m.line)
       local row = { kind = ":", line = m.line, section = section, match = m.text,
         text = text:sub(first, last), before = text:sub(first, m.start - 1), after = text:sub(m.stop + 1, last) }
       local at = seen_line[m.line]
       if at and rows[at].kind == "-" then rows[at] = row  -- shown as context before: now a match
       else rows[#rows + 1] = row; seen_line[m.line] = #rows end
-      context_lines(text, first, last, m.line, opts.context, 1, after)
-      for _, c in ipairs(after) do add_context(c) end
+      for k = m.line + 1, m.line + opts.context do add_context(k) end
     end
     init = m.stop + 1
     if m.stop < m.start then -- an empty match: step over one character
@@ -101,6 +91,7 @@ function map(doc, opts)
 end
 
 function reduce(results, opts)
+  if results[1] and results[1].error then error(results[1].error, 0) end
   common.shorten_files(results)
   local o = report.options(opts, { chart = false })
   local display = DISPLAY[o.format]

@@ -27,7 +27,9 @@ local function unit_set(units)
 end
 
 function map(doc, opts)
-  local subject = opts.subject and gw.regex(opts.subject)
+  -- A bad pattern is reported once, by reduce, not once per document.
+  local ok, subject = pcall(function() return opts.subject and gw.regex(opts.subject) end)
+  if not ok then return { error = tostring(subject) } end
   local units = unit_set(opts.unit)
   local sections = common.flat_sections(doc)
   local rows = {}
@@ -44,6 +46,7 @@ function map(doc, opts)
 end
 
 function reduce(results, opts)
+  if results[1] and results[1].error then error(results[1].error, 0) end
   common.shorten_files(results)
   local rows = {}
   for _, r in ipairs(results) do

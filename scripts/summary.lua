@@ -15,12 +15,13 @@ local common = require "common"
 -- (the words between two punctuation marks, holding the subject and the verb:
 -- "调解矛盾纠纷152件") matches the pattern.  See common.measure.
 RULES = {
-  { "mediation", "调解|调处", "件|件次|起" },                      -- 调解矛盾纠纷152件
-  { "success_rate", "(?:调解|调处|化解|纠纷|矛盾).*成功率", "%" },   -- 调解成功率达97.4%
-  { "publicity", "普法|法治宣传|法制宣传|法律宣传|宪法宣传|法治讲座|宣讲", "场|次|场次|期" }, -- 开展法治宣传活动32场
-  { "trainings", "培训", "次|期|场|班" },                           -- 参加业务培训6次
-  { "counsel", "法律顾问", "%",                                     -- 法律顾问覆盖率达100%
-    phrase = "法律顾问[^，。；,;]{0,12}全覆盖", phrase_value = 100 },  -- 法律顾问全覆盖 = 100%
+  { "mediation", "调解|调处", "件|件次|起", about = "调解矛盾纠纷152件" },
+  { "success_rate", "(?:调解|调处|化解|纠纷|矛盾).*成功率", "%", about = "调解成功率达97.4%" },
+  { "publicity", "普法|法治宣传|法制宣传|法律宣传|宪法宣传|法治讲座|宣讲", "场|次|场次|期",
+    about = "开展法治宣传活动32场" },
+  { "trainings", "培训", "次|期|场|班", about = "参加业务培训6次" },
+  { "counsel", "法律顾问", "%", about = "法律顾问覆盖率达100%; 法律顾问全覆盖 = 100",
+    phrase = "法律顾问[^，。；,;]{0,12}全覆盖", phrase_value = 100 },
 }
 
 about = "one row per report: org, region, year, sections, quantities, citations, headline indicators"
@@ -73,6 +74,14 @@ local function write_evidence(results, opts)
   }))
 end
 
+-- What each indicator column holds, for the HTML and Markdown pages.
+local function indicator_note()
+  local parts = {}
+  for i, rule in ipairs(RULES) do parts[i] = rule[1] .. " (" .. (rule.about or rule[2]) .. ")" end
+  return "Indicators: " .. table.concat(parts, ", ") .. ". Each is the first such figure a report "
+    .. "states; empty where it states none; gongwen summary --evidence shows the sentence."
+end
+
 function reduce(results, opts)
   local rows = {}
   for i, r in ipairs(results) do rows[i] = r.row end
@@ -83,8 +92,10 @@ function reduce(results, opts)
     columns[#columns + 1] = rule[1]
     chart[#chart + 1] = rule[1]
   end
-  report.write(rows, report.options(opts, {
+  local o = report.options(opts, {
     columns = columns, chart = chart, label = { "org", "year" },
     title = "gongwen summary: " .. #rows .. " reports",
-  }))
+  })
+  if o.format == "html" or o.format == "md" then o.note = indicator_note() end
+  report.write(rows, o)
 end

@@ -45,7 +45,7 @@ cli.builtin = {
   {"glob", arg="PATTERN", multiple=true,
    help="file names to read in directories (repeatable; default *.txt and *.txt.gz)"},
   {"encoding", arg="E", default="auto", choices={"auto", "utf-8", "gb18030"},
-   help="input encoding; auto: UTF-8, or GB18030 when the file is not UTF-8"},
+   help="input encoding (auto: UTF-8, else GB18030)"},
   {"help", short="h", help="show this help and exit"},
 }
 

@@ -18,12 +18,14 @@ nil, or tables (arrays are shown joined by "; ", JSON keeps them as arrays).
 
 opts (all optional):
   columns   ordered array of column names; default: every key of the rows, sorted
-  headers   { column = "header text" }; default: the column name
+  headers   { column = "header text" } for text, md and html; default: the column
+            name (csv, json and jsonl always use the column names)
   format    text | csv | json | jsonl | md | html; default: from the extension of
             output (.csv .json .jsonl .md .html), otherwise text
   output    file path; nil or "-" means standard output
   excel     CSV only: start with a UTF-8 BOM so Excel reads the text as UTF-8
   title     heading of the whole output (text, md, html)
+  note      a paragraph under the title (text, md, html)
   max_width text only: cut cells wider than this many columns
   chart     html only: array of numeric columns drawn as bar charts; default every
             numeric column; false for none
@@ -357,7 +359,8 @@ end
 
 local function render_text(sections, opts)
   local out = {}
-  if opts.title then out[1] = opts.title; out[2] = "" end
+  if opts.title then out[#out + 1] = opts.title; out[#out + 1] = "" end
+  if opts.note then out[#out + 1] = opts.note; out[#out + 1] = "" end
   for i, sec in ipairs(sections) do
     if i > 1 then out[#out + 1] = "" end
     text_table(sec, opts, out)
@@ -399,8 +402,8 @@ local function render_csv(sections, opts)
   local rows, columns = flatten(sections)
   local out = {}
   local heads = {}
-  local headers = sections[1] and sections[1].headers or {}
-  for j, col in ipairs(columns) do heads[j] = csv_field(headers[col] or col) end
+  -- Column names, as JSON keys are: CSV is for programs as much as for people.
+  for j, col in ipairs(columns) do heads[j] = csv_field(col) end
   out[1] = table.concat(heads, ",")
   for _, row in ipairs(rows) do
     local fields = {}
@@ -460,6 +463,7 @@ end
 local function render_md(sections, opts)
   local out = {}
   if opts.title then out[#out + 1] = "# " .. md_cell(opts.title); out[#out + 1] = "" end
+  if opts.note then out[#out + 1] = md_cell(opts.note); out[#out + 1] = "" end
   for _, sec in ipairs(sections) do
     if sec.title then out[#out + 1] = "## " .. md_cell(sec.title); out[#out + 1] = "" end
     if sec.note then out[#out + 1] = md_cell(sec.note); out[#out + 1] = "" end
@@ -596,6 +600,7 @@ local function render_html(sections, opts)
     "<title>" .. esc(title) .. "</title>", "<style>" .. CSS .. "</style></head><body>",
   }
   if opts.title then out[#out + 1] = "<h1>" .. esc(opts.title) .. "</h1>" end
+  if opts.note then out[#out + 1] = "<p>" .. esc(opts.note) .. "</p>" end
   for _, sec in ipairs(sections) do html_section(sec, opts, out) end
   out[#out + 1] = "</body></html>"
   return table.concat(out, "\n") .. "\n"

@@ -110,6 +110,11 @@ T.test("\\d keeps Unicode meaning whether or not the text has non-ASCII digits",
     T.eq(got, { "12", "3" })
     T.eq({ gw.find(s, "\\d+件") }, { 4, 8 })
   end)
+  both("ÉCOLE 12 école ÉCOLE", function(s) -- caseless matching does not depend on UCP
+    local got = {}
+    for m in gw.gmatch(s, "école \\d+|école", "i") do got[#got + 1] = m end
+    T.eq(got, { "ÉCOLE 12", "école", "ÉCOLE" })
+  end)
 end)
 
 T.test("gmatch: captures or whole match, terminates on empty matches", function()

@@ -140,6 +140,13 @@ T.test("default columns are the sorted keys; values shown plainly", function()
   T.eq(text, "a  b     c\n-  ----  ----\n2  true  x; 1\n")
 end)
 
+T.test("headers name columns in display formats only", function()
+  local rows = { { n = 5 } }
+  T.eq(report.render(rows, { columns = { "n" }, headers = { n = "件数" } }), "件数\n----\n   5\n")
+  T.eq(report.render(rows, { columns = { "n" }, headers = { n = "件数" }, format = "csv" }), "n\r\n5\r\n")
+  T.eq(report.render(rows, { columns = { "n" }, headers = { n = "件数" }, format = "jsonl" }), '{"n":5}\n')
+end)
+
 T.test("options copies a script's output options", function()
   local o = report.options({ format = "csv", output = "x.csv", excel = true, paths = { "a" } }, { columns = { "a" } })
   T.eq(o, { format = "csv", output = "x.csv", excel = true, columns = { "a" } })

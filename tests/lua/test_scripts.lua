@@ -115,6 +115,8 @@ T.test("summary text output lines up and HTML has charts", function()
   os.remove(html_path)
   T.ok(html:find("<svg", 1, true) and html:find("柳溪镇 2024", 1, true), "chart labelled org year")
   T.ok(not html:find("<script", 1, true), "no JavaScript")
+  T.ok(html:find("<p>Indicators: mediation (调解矛盾纠纷152件)", 1, true), "what the indicators mean")
+  T.eq(select(2, html:gsub("<svg ", "")), 5, "one chart per indicator")
 end)
 
 ---------------------------------------------------------------- outline
@@ -179,6 +181,12 @@ T.test("grep --count per section, -i, -C", function()
   local kinds = {}
   for i, r in ipairs(ctx) do kinds[i] = r.kind .. int(r.line) end
   T.eq(kinds, { "-6", ":7", "-8" })
+  -- Context stops at the end: the date is the last line of donghu_2023.txt (27).
+  local last = json("grep", "日$", SAMPLE .. "/donghu_2023.txt", "-C", "2", "--format", "json")
+  T.eq({ int(last[#last].line), last[#last].text }, { "27", "2024年1月15日" })
+  local _, code, err = run("grep", "x(", SAMPLE)
+  T.eq(code, 1, "bad pattern exit")
+  T.eq(select(2, err:gsub("missing closing parenthesis", "")), 1, "bad pattern reported once: " .. err)
 end)
 
 ---------------------------------------------------------------- quantities
