@@ -250,7 +250,7 @@ static int lead_sentence(const char *t, const char *cs, const char *ce, cand *c)
     chars++;
     han += ch >= 0xE4 && ch <= 0xE9;  /* U+4000-U+9FFF */
   }
-  if (p >= limit || chars < 2 || chars > LEAD_CHARS || 2 * han < chars) return 0;
+  if (p >= limit || chars < 4 || chars > LEAD_CHARS || 2 * han < chars) return 0;
   if (!starts_with(p, ce, "。") && !starts_with(p, ce, "！")) return 0;
   c->title_start = (size_t)(cs - t);
   c->title_stop = (size_t)(p - t);

@@ -297,16 +297,16 @@ static int is_code_part(const qctx *q, const char *b, const char *e) {
 /* Tries the number [b, e) of value v; pushes a quantity when a unit follows
  * and no rule excludes it.  Returns where scanning goes on, or NULL on ENOMEM. */
 static const char *candidate(qctx *q, const char *b, const char *e, double v, gw_results *out) {
-  /* ordinals (第一) and vague numbers (数十次) */
-  const char *prev = b > q->text ? gw_u8prev(q->text, b) : NULL;
-  if (prev && starts(prev, q->end, "第")) return e;
-  if (gw_wordlist_match_back(&q->lx->approx, q->text, b, APPROX_VAGUE)) return e;
-
   const char *p = e;
   const gw_word *between = gw_wordlist_match(&q->lx->approx, p, q->end, APPROX_BETWEEN);
   if (between) p += between->len;
   const gw_word *unit = unit_at(q, p);
   if (!unit) return e;
+  /* ordinals (第一) and vague numbers (数十次) */
+  const char *prev = b > q->text ? gw_u8prev(q->text, b) : NULL;
+  if (prev && starts(prev, q->end, "第")) return e;
+  if (gw_wordlist_match_back(&q->lx->approx, q->text, b, APPROX_VAGUE)) return e;
+
   const char *ub = p, *ue = p + unit->len;
   const gw_word *after = between ? NULL : gw_wordlist_match(&q->lx->approx, ue, q->end, APPROX_AFTER);
 
@@ -408,9 +408,8 @@ static int is_mark(const char *p, const char *end) {
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 
-/* The marks among the 16 or 32 bytes at p, as a vector of 0/0xFF bytes: each
- * byte is compared with the one or two after it for the 3-byte marks.
- * Written once with vector extensions; compiled for SSE2 and for AVX2. */
+/* SSE2: the marks among the 16 bytes at p, as a vector of 0/0xFF bytes: each
+ * byte is compared with the one or two after it for the 3-byte marks. */
 #define DEFINE_MARK_MASK(NAME, VEC, ATTR)                                          \
   ATTR static inline VEC NAME(const char *p) {                                     \
     VEC v0, v1, v2;                                                                \
@@ -430,9 +429,7 @@ static int is_mark(const char *p, const char *end) {
   }
 
 typedef unsigned char v16u8 __attribute__((vector_size(16)));
-typedef unsigned char v32u8 __attribute__((vector_size(32)));
 DEFINE_MARK_MASK(marks16, v16u8, )
-DEFINE_MARK_MASK(marks32, v32u8, __attribute__((target("avx2"))))
 
 static const char *next_mark_sse2(const char *p, const char *end) {
   while (end - p >= 18) {
@@ -445,11 +442,43 @@ static const char *next_mark_sse2(const char *p, const char *end) {
   return p;
 }
 
+/* AVX2: the second and third bytes of a 3-byte mark xored fall in 00-3F;
+ * a nibble lookup (pshufb) says which classes that xor belongs to: bit
+ * 2 * hi + c of tA[lo] & sel[hi] for c = 0 (after E4: 一 七 三 两 九 二 五),
+ * c = 1 (after E5: 八 六 十 四), and of tB for c = 0 (after EF: ０-９),
+ * c = 1 (after E3: 《 》).  Other pairs may share an xor, so each hit is
+ * confirmed with is_mark.  Few constants: they all stay in registers. */
+#define DUP16(...) __VA_ARGS__, __VA_ARGS__
 __attribute__((target("avx2"))) static const char *next_mark_avx2(const char *p, const char *end) {
+  const __m256i ta = _mm256_setr_epi8(DUP16(0x02, 0x40, 0x00, 0x00, 0x10, 0x00, 0x40, 0x00,
+                                            0x60, 0x00, 0x00, 0x40, 0x06, 0x00, 0x30, 0x00));
+  const __m256i tb = _mm256_setr_epi8(DUP16(0x00, 0x00, 0x00, 0x00, 0x10, 0x10, 0x00, 0x00,
+                                            0x10, 0x10, 0x12, 0x12, 0x10, 0x10, 0x10, 0x10));
+  const __m256i tsel = _mm256_setr_epi8(DUP16(0x03, 0x0C, 0x30, (char)0xC0, 0, 0, 0, 0,
+                                              0, 0, 0, 0, 0, 0, 0, 0));
+  const __m256i nib = _mm256_set1_epi8(0x0F), c0 = _mm256_set1_epi8(0x55),
+                c1 = _mm256_set1_epi8((char)0xAA), zero = _mm256_setzero_si256();
   while (end - p >= 34) {
-    v32u8 m = marks32(p);
-    unsigned bits = (unsigned)_mm256_movemask_epi8((__m256i)m);
-    if (bits) return p + __builtin_ctz(bits);
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+    __m256i x = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + 1)),
+                                 _mm256_loadu_si256((const __m256i *)(const void *)(p + 2)));
+    __m256i sel = _mm256_shuffle_epi8(tsel, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+    __m256i lo = _mm256_and_si256(x, nib);
+    __m256i ra = _mm256_and_si256(_mm256_shuffle_epi8(ta, lo), sel);
+    __m256i rb = _mm256_and_si256(_mm256_shuffle_epi8(tb, lo), sel);
+#define LEAD_AND(r, c, lead) \
+  _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(r, c), zero), \
+                      _mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)(lead))))
+    __m256i m = _mm256_or_si256(_mm256_or_si256(LEAD_AND(ra, c0, 0xE4), LEAD_AND(ra, c1, 0xE5)),
+                                _mm256_or_si256(LEAD_AND(rb, c0, 0xEF), LEAD_AND(rb, c1, 0xE3)));
+#undef LEAD_AND
+    __m256i d = _mm256_sub_epi8(v0, _mm256_set1_epi8('0'));
+    m = _mm256_or_si256(m, _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
+    m = _mm256_or_si256(m, _mm256_cmpeq_epi8(v0, _mm256_set1_epi8('\n')));
+    for (unsigned bits = (unsigned)_mm256_movemask_epi8(m); bits; bits &= bits - 1) {
+      const char *c = p + __builtin_ctz(bits);
+      if (is_mark(c, end)) return c;
+    }
     p += 32;
   }
   return next_mark_sse2(p, end);

@@ -6,7 +6,7 @@
 #include "wordlist.h"
 
 static unsigned first_bucket(const char *p, const char *end) { return gw_wl_first_bucket(p, end); }
-static unsigned bucket_of(const char *p, size_t n) { return gw_wl_bucket_of(p, n); }
+
 
 static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
 
@@ -30,10 +30,7 @@ static int tag_index(const char *const *tags, const char *s, size_t n) {
   return -1;
 }
 
-static unsigned last_bucket(const char *b, const char *e) {
-  const char *p = gw_u8prev(b, e);
-  return bucket_of(p, (size_t)(e - p));
-}
+static unsigned last_bucket(const char *b, const char *e) { return gw_wl_last_bucket(b, e); }
 
 static unsigned word_first_bucket(const gw_word *w) { return w->first_bucket; }
 static unsigned word_last_bucket(const gw_word *w) { return w->last_bucket; }
@@ -99,24 +96,7 @@ void gw_wordlist_free(gw_wordlist *wl) {
   memset(wl, 0, sizeof *wl);
 }
 
-const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin, const char *end,
-                                      int tag) {
-  if (end <= begin || wl->n == 0) return NULL;
-  unsigned h = last_bucket(begin, end);
-  for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
-    const gw_word *w = &wl->back[i];
-    if ((tag >= 0 && w->tag != tag) || w->len > (size_t)(end - begin)) continue;
-    if (memcmp(end - w->len, w->s, w->len) == 0) return w; /* longest first */
-  }
-  return NULL;
-}
 
-const char *gw_u8prev(const char *begin, const char *p) {
-  if (p <= begin) return begin;
-  p--;
-  while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
-  return p;
-}
 
 void gw_lexicon_clear(gw_lexicon *lx) {
   gw_wordlist *lists[] = {&lx->units, &lx->stops, &lx->approx, &lx->change, &lx->verbs,

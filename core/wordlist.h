@@ -94,12 +94,32 @@ static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char
   return NULL;
 }
 
-/* The longest word with tag that ends exactly at end (looking back from end
- * no further than begin), or NULL. */
-const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin, const char *end,
-                                      int tag);
-
 /* Start of the character before p (never before begin). */
-const char *gw_u8prev(const char *begin, const char *p);
+static inline const char *gw_u8prev(const char *begin, const char *p) {
+  if (p <= begin) return begin;
+  p--;
+  while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
+  return p;
+}
+
+/* Bucket of the character that ends at e (looking back no further than b). */
+static inline unsigned gw_wl_last_bucket(const char *b, const char *e) {
+  const char *p = gw_u8prev(b, e);
+  return gw_wl_bucket_of(p, (size_t)(e - p));
+}
+
+/* The longest word with tag (any tag when tag < 0) that ends exactly at end
+ * (looking back no further than begin), or NULL. */
+static inline const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin,
+                                                    const char *end, int tag) {
+  if (end <= begin || wl->n == 0) return NULL;
+  unsigned h = gw_wl_last_bucket(begin, end);
+  for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
+    const gw_word *w = &wl->back[i];
+    if ((tag >= 0 && w->tag != tag) || w->len > (size_t)(end - begin)) continue;
+    if (memcmp(end - w->len, w->s, w->len) == 0) return w; /* longest first */
+  }
+  return NULL;
+}
 
 #endif

@@ -10,6 +10,8 @@
 #   FUZZ_PARALLEL  how many run at once (default 1; the machine has 2 cores)
 #   FUZZ_BUILD     build dir (default build-fuzz; `make clean` removes it)
 #   FUZZ_TIMEOUT   seconds one input may take before it counts as a hang (default 10)
+#   FUZZ_FLAGS     more libFuzzer flags (e.g. "-fork=1 -ignore_crashes=1" to go on
+#                  past a known finding and collect the rest)
 set -u
 cd "$(dirname "$0")/../.."
 FUZZ_SECONDS=${FUZZ_SECONDS:-60}
@@ -55,7 +57,7 @@ run() {
   # shellcheck disable=SC2086
   "$FB/fuzz_$t" -max_total_time="$FUZZ_SECONDS" -timeout="$FUZZ_TIMEOUT" -max_len="$(max_len "$t")" \
     -rss_limit_mb=2048 -dict=tests/fuzz/gongwen.dict -print_final_stats=1 \
-    -artifact_prefix="$FB/artifacts/$t-" "$corpus" $existing >"$FB/logs/$t.log" 2>&1
+    -artifact_prefix="$FB/artifacts/$t-" ${FUZZ_FLAGS:-} "$corpus" $existing >"$FB/logs/$t.log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
   execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$FB/logs/$t.log" | tail -1)

@@ -33,7 +33,7 @@ for i, b in ipairs(blocks) do
     local expect = blocks[i + 1] and blocks[i + 1].lang == "text" and blocks[i + 1].body
     T.test("README lua block " .. n, function()
       local got = run_block(b.body, "README block " .. n)
-      if expect and got ~= "" then T.eq(got, (expect:gsub("\n$", "")), "printed output") end
+      if expect and got ~= "" then T.eq((got:gsub("\n+$", "")), (expect:gsub("\n+$", "")), "printed output") end
     end)
   end
 end
