@@ -141,7 +141,7 @@ typedef struct gw_section {
   size_t title_start, title_stop;  /* raw title span (may hold leftovers) */
   size_t body_start;          /* body is [body_start, stop) */
   size_t line;                /* 1-based line of the heading */
-  size_t first_item, nitems;  /* slice of gw_outline.items */
+  size_t own_stop;            /* its own text, before any child: [body_start, own_stop) */
 } gw_section;
 
 typedef struct gw_diag {
@@ -151,7 +151,6 @@ typedef struct gw_diag {
 
 typedef struct gw_outline {
   gw_section *sections; size_t nsections;  /* sections[0] is the root, depth-first order */
-  gw_item *items;       size_t nitems;
   gw_diag *diags;       size_t ndiags;
   size_t preamble_start, preamble_stop;    /* title block, doc number, addressee... */
 } gw_outline;
@@ -161,6 +160,12 @@ int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *er
 void gw_outline_free(gw_outline *o);
 /* The document's outline, built on first use and cached; NULL on ENOMEM. */
 const gw_outline *gw_doc_outline(gw_doc *doc);
+
+/* The inline enumerations (一是…二是…, 1.…2.…, （1）…, ①…) of the section's
+ * own text, found on each call (the outline does not store them): writes
+ * the first `cap` to out and returns how many there are, so a caller with a
+ * small buffer calls again with one of the returned size.  Offsets into text. */
+size_t gw_section_items(const char *text, const gw_section *s, gw_item *out, size_t cap);
 
 /* Reader's text of a span: conversion leftovers ([image: ], [bookmark: x])
  * removed, lines broken mid-sentence joined, surrounding blanks trimmed.
@@ -275,7 +280,9 @@ typedef struct gw_date {
   int year, month, day;            /* month/day 0 when not stated */
 } gw_date;
 
-/* A growable array of results; free with gw_results_free. */
+/* A growable array of results; free with gw_results_free.  Start from a
+ * zeroed one; the extractors append to it (in text order) and return 0 or
+ * GW_ENOMEM. */
 typedef struct gw_results {
   void *data; size_t n, cap, size;
 } gw_results;

@@ -61,10 +61,21 @@ const char *gw_leftover_end(const char *p, const char *end) {
   return p;
 }
 
+/* Byte length of the blank at p (gw_is_blank), or 0.  Paragraphs open with
+ * U+3000 (E3 80 80), so the bytes are compared rather than decoded. */
+static size_t blank_at(const unsigned char *p, const unsigned char *end) {
+  if (*p == ' ' || *p == '\t' || *p == '\r') return 1;
+  if (*p == 0xE3) return end - p >= 3 && p[1] == 0x80 && p[2] == 0x80 ? 3 : 0;
+  if (*p == 0xC2) return end - p >= 2 && p[1] == 0xA0 ? 2 : 0;
+  if (*p == 0xEF) return end - p >= 3 && p[1] == 0xBB && p[2] == 0xBF ? 3 : 0;
+  return 0;
+}
+
 const char *gw_skip_blank(const char *p, const char *end) {
   while (p < end) {
-    size_t n;
-    if (gw_is_blank(gw_char_at(p, end, &n))) { p += n; continue; }
+    size_t n = blank_at((const unsigned char *)p, (const unsigned char *)end);
+    if (n) { p += n; continue; }
+    if (*p != '[') break;
     const char *q = gw_leftover_end(p, end);
     if (q == p) break;
     p = q;
@@ -72,7 +83,7 @@ const char *gw_skip_blank(const char *p, const char *end) {
   return p;
 }
 
-const char *gw_trim_end(const char *begin, const char *end) {
+const char *gw_trim_end_blanks(const char *begin, const char *end) {
   while (end > begin) {
     unsigned char last = (unsigned char)end[-1];
     /* Blanks end in 0x20 0x09 0x0D, or 0x80 0xA0 0xBF (U+3000 U+00A0 U+FEFF). */
@@ -124,18 +135,45 @@ static size_t parse_digits(const char *p, const char *end, int *value) {
   return used;
 }
 
-/* A Chinese numeral usable in a label (not 两, not starting with 零). */
-int gw_is_cjk_digit(const char *sp) {
-  const unsigned char *p = (const unsigned char *)sp;
+/* Value of the numeral character at p that a label may use: 1-9 for 一..九,
+ * 10 for 十, 0 for anything else (两 零 〇 included). */
+static int cjk_digit_value(const unsigned char *p) {
   unsigned k = (unsigned)p[1] << 8 | p[2];
-  if (p[0] == 0xE4)  /* 一 三 七 九 二 五 */
-    return k == 0xB880 || k == 0xB889 || k == 0xB883 || k == 0xB99D || k == 0xBA8C || k == 0xBA94;
-  return p[0] == 0xE5 && (k == 0x9B9B || k == 0x85AD || k == 0x85AB || k == 0x8D81); /* 四六八十 */
+  if (p[0] == 0xE4) {
+    switch (k) {
+    case 0xB880: return 1; case 0xBA8C: return 2; case 0xB889: return 3;  /* 一 二 三 */
+    case 0xBA94: return 5; case 0xB883: return 7; case 0xB99D: return 9;  /* 五 七 九 */
+    default: return 0;
+    }
+  }
+  if (p[0] != 0xE5) return 0;
+  switch (k) {
+  case 0x9B9B: return 4; case 0x85AD: return 6; case 0x85AB: return 8;    /* 四 六 八 */
+  case 0x8D81: return 10;                                                 /* 十 */
+  default: return 0;
+  }
+}
+
+/* A Chinese numeral usable in a label (not 两, not starting with 零). */
+int gw_is_cjk_digit(const char *p) { return cjk_digit_value((const unsigned char *)p) != 0; }
+
+/* 1 when the character at p may continue a numeral: the first bytes of
+ * 零〇一..九两十百千万亿 (E9, E3 80 87, E4, E5, E7); 、 ） 是 are not. */
+static int may_continue_numeral(const unsigned char *p, const unsigned char *end) {
+  if (end - p < 3) return 0;
+  return p[0] == 0xE4 || p[0] == 0xE5 || p[0] == 0xE7 || p[0] == 0xE9 ||
+         (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x87);
 }
 
 static size_t parse_cjk(const char *p, const char *end, int *value) {
-  if (end - p < 3 || !gw_is_cjk_digit(p)) return 0;  /* most lines: one test */
-  if (memcmp(p, "两", 3) == 0 || memcmp(p, "零", 3) == 0 || memcmp(p, "〇", 3) == 0) return 0;
+  if (end - p < 3) return 0;
+  int d = cjk_digit_value((const unsigned char *)p);  /* most lines: this test only */
+  if (!d) return 0;
+  if (!may_continue_numeral((const unsigned char *)p + 3, (const unsigned char *)end) ||
+      !gw_cnum_char(p + 3, end)) {  /* one character */
+    *value = d;
+    return 3;
+  }
   double v;
   size_t n = gw_cnum_parse(p, end, &v);
   if (n == 0 || v < 1 || v > 999) return 0;
@@ -218,18 +256,33 @@ static int label_at(const char *p, const char *end, gw_label *l) {
   return 1;
 }
 
+/* 0 when no label can start at p (p < end): the first bytes of 第 （ ( ASCII
+ * and full-width digits, 一..十, ①..⑳.  Most lines are rejected here. */
+static int may_start_label(const char *sp, const char *end) {
+  const unsigned char *p = (const unsigned char *)sp;
+  unsigned c = p[0];
+  if (c < 0x80) return (c >= '0' && c <= '9') || c == '(';
+  if (end - sp < 3) return 0;
+  switch (c) {
+  case 0xE4: case 0xE5: return gw_is_cjk_digit(sp);
+  case 0xE7: return p[1] == 0xAC && p[2] == 0xAC;                      /* 第 */
+  case 0xEF: return p[1] == 0xBC && (p[2] == 0x88 || (p[2] >= 0x90 && p[2] <= 0x99));
+  case 0xE2: return p[1] == 0x91 && p[2] >= 0xA0 && p[2] <= 0xB3;     /* U+2460-2473 */
+  default: return 0;
+  }
+}
+
 int gw_label_parse(const char *s, size_t len, size_t pos, gw_label *out) {
   const char *end = s + len, *p = s + pos;
-  /* Labels are short: parse within a window, not up to the end of the line. */
-  const char *window = end - p > 48 ? p + 48 : end, *nl = memchr(p, '\n', (size_t)(window - p));
+  if (p >= end || !may_start_label(p, end)) return 0;
+  /* Labels are short: parse within a window, not up to the end of the line
+   * (no label holds a newline, so the window may run past one). */
+  const char *window = end - p > 48 ? p + 48 : end;
   gw_label l;
-  if (p >= end || !label_at(p, nl ? nl : window, &l)) return 0;
+  if (!label_at(p, window, &l)) return 0;
   const char *text = p + l.stop;
-  while (text < end && *text != '\n') {
-    size_t n;
-    if (!gw_is_blank(gw_char_at(text, end, &n))) break;
+  for (size_t n; text < end && (n = blank_at((const unsigned char *)text, (const unsigned char *)end)) != 0;)
     text += n;
-  }
   if (text >= end || *text == '\n') return 0;
   l.start = pos;
   l.stop += pos; l.num_start += pos; l.num_stop += pos;

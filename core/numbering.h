@@ -79,7 +79,15 @@ const char *gw_leftover_end(const char *p, const char *end);
 /* Skips blanks and leftovers from p. */
 const char *gw_skip_blank(const char *p, const char *end);
 /* Steps back over blanks (not leftovers) before end. */
-const char *gw_trim_end(const char *begin, const char *end);
+const char *gw_trim_end_blanks(const char *begin, const char *end);
+static inline const char *gw_trim_end(const char *begin, const char *end) {
+  /* Blanks end in 0x20 0x09 0x0D, or 0x80 0xA0 0xBF (U+3000 U+00A0 U+FEFF):
+   * most lines end in none of these (called for every line). */
+  if (end <= begin) return end;
+  unsigned char last = (unsigned char)end[-1];
+  if (last != ' ' && last != '\t' && last != '\r' && last != 0x80 && last != 0xA0 && last != 0xBF) return end;
+  return gw_trim_end_blanks(begin, end);
+}
 /* 1 when the trimmed line [p, end) is only an image file name (image1.png). */
 int gw_is_file_line(const char *p, const char *end);
 

@@ -7,12 +7,16 @@
  * sections, deciding for each unnumbered candidate from the numbered headings
  * that follow it.  Sections are spans into the text; arrays grow
  * geometrically, nothing is allocated per line. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cnum.h"
 #include "doc_internal.h"
 #include "numbering.h"
 #include "outline_internal.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #define LEAD_CHARS 30          /* longest first sentence read as a heading */
 #define LONG_TITLE_CHARS 40    /* a run-in title longer than this stops at its first comma */
@@ -36,17 +40,21 @@ typedef struct cand {
 
 typedef struct frame { size_t index; size_t last_child; } frame;
 
+/* The candidates wait in o->sections itself, from slot first_cand on, ahead
+ * of the sections that the second pass writes from slot 0: no second array
+ * as large as the output (its pages cost more than the work done in them). */
 typedef struct builder {
   const char *text;
   size_t len;
-  cand *cands;
-  size_t ncands, cap_cands;
-  size_t *next_numbered, *next_top;
-  int top_level;
+  size_t first_cand, ncands;
+  size_t next_numbered, next_top;  /* lookahead cursors (candidate numbers) */
+  int has_part, min_rank, top_level;
   gw_outline *o;
-  size_t cap_sections, cap_items, cap_vnum;
+  size_t cap_sections, cap_vnum;
   int *vnum;                 /* number of each section, counted for unnumbered ones */
   frame stack[MAX_DEPTH];
+  gw_diag_group groups[MAX_DEPTH];  /* numbering of the children of each open section */
+  gw_diag_tracker diag;
   int depth;
   size_t content_end;        /* end of the last non-blank line */
 } builder;
@@ -169,13 +177,79 @@ static int stop_kind(const char *p, const char *end) {
   return b2 == 0x81 || b2 == 0x9F || b2 == 0x9B || b2 == 0x9A ? 2 : b2 == 0x8C;
 }
 
+#ifdef __SSE2__
+/* Positions among the 32 from p (32 bytes readable) where a character
+ * starts (*lead), and where one starts that may be a stop or '[' (*maybe):
+ * the first bytes of 。 and the full-width stops (E3, EF) and ; : ! ? , [.
+ * In valid UTF-8 no continuation byte is any of these. */
+static void stop_candidates32(const char *p, uint32_t *lead, uint32_t *maybe) {
+#define EQ(v, c) _mm_cmpeq_epi8((v), _mm_set1_epi8((char)(c)))
+  uint32_t l[2], m[2];
+  for (int i = 0; i < 2; i++) {
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+    __m128i cont = EQ(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), 0x80);
+    __m128i wide = _mm_or_si128(EQ(v, 0xE3), EQ(v, 0xEF));
+    __m128i ascii = _mm_or_si128(_mm_or_si128(EQ(v, ';'), EQ(v, ':')),
+                                 _mm_or_si128(_mm_or_si128(EQ(v, '!'), EQ(v, '?')),
+                                              _mm_or_si128(EQ(v, ','), EQ(v, '['))));
+    l[i] = ~(uint32_t)_mm_movemask_epi8(cont) & 0xFFFFu;
+    m[i] = (uint32_t)_mm_movemask_epi8(_mm_or_si128(wide, ascii));
+  }
+  *lead = l[0] | l[1] << 16;
+  *maybe = m[0] | m[1] << 16;
+#undef EQ
+}
+
+/* Set bits of x, without the popcnt instruction (not in baseline x86-64). */
+static unsigned bit_count(uint32_t x) {
+  x = x - ((x >> 1) & 0x55555555u);
+  x = (x & 0x33333333u) + ((x >> 2) & 0x33333333u);
+  return (((x + (x >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
+
+static uint32_t bits_below(int k) { return k >= 32 ? 0xFFFFFFFFu : (1u << k) - 1; }
+#endif
+
 /* First sentence end and first comma in [p, end), and the characters before
  * the sentence end (leftovers not counted).  Looks no further than a title
- * can be long: *chars past NO_STOP_TITLE_CHARS means "long". */
+ * can be long: *chars past NO_STOP_TITLE_CHARS means "long".  Runs once per
+ * numbered line, so the characters between stops are skipped 16 at a time. */
 static void first_stops(const char *p, const char *end, const char **sentence, const char **comma,
                         size_t *chars) {
   *sentence = *comma = NULL;
   *chars = 0;
+#ifdef __SSE2__
+  /* 32 bytes at a time, looking only at the characters that may be stops;
+   * when the character limit falls inside a block, one by one from there. */
+  while (end - p >= 32) {
+    uint32_t lead, maybe;
+    stop_candidates32(p, &lead, &maybe);
+    const char *next = p + 32;
+    int done = 0; /* leads before position done are counted */
+    for (;;) {
+      int k = maybe ? __builtin_ctz(maybe) : 32;
+      size_t n = bit_count(lead & bits_below(k) & ~bits_below(done));
+      if (*chars + n > NO_STOP_TITLE_CHARS) { next = NULL; break; }
+      *chars += n;
+      if (k == 32) break;
+      maybe &= maybe - 1;
+      const char *q = p + k;
+      if (*q == '[') {
+        const char *after = gw_leftover_end(q, end);
+        if (after != q) { next = after; break; }
+      } else {
+        int kind = stop_kind(q, end);
+        if (kind == 2) { *sentence = q; return; }
+        if (kind == 1 && !*comma) *comma = q;
+      }
+      if (++*chars > NO_STOP_TITLE_CHARS) return;
+      done = k + 1;
+    }
+    if (!next) { p += done; break; }
+    p = next;
+  }
+  while (p < end && ((unsigned char)*p & 0xC0) == 0x80) p++;  /* inside a counted character */
+#endif
   while (p < end && *chars <= NO_STOP_TITLE_CHARS) {
     unsigned char c = (unsigned char)*p;
     if (c == '[') {
@@ -260,10 +334,59 @@ static int lead_sentence(const char *t, const char *cs, const char *ce, cand *c)
 
 /* ------------------------------------------------------------ pass 1 */
 
+#define CAND_SLACK 16  /* free slots before the candidates, for sections fill_gap adds */
+
+/* A candidate kept in a section slot: raw line start in start, content start
+ * in label_start, previous content end in own_stop, label style in parent,
+ * kind in numbered, label rank in level. */
 static int add_cand(builder *b, const cand *c) {
-  if (gw_grow((void **)&b->cands, &b->cap_cands, b->ncands + 1, sizeof *b->cands)) return -1;
-  b->cands[b->ncands++] = *c;
+  gw_outline *o = b->o;
+  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand + b->ncands + 1, sizeof *o->sections))
+    return -1;
+  gw_section *s = &o->sections[b->first_cand + b->ncands++];
+  s->start = c->raw;
+  s->stop = c->stop;
+  s->label_start = c->start;
+  s->label_stop = c->kind == K_NUMBERED ? c->label.stop : c->start;
+  s->title_start = c->title_start;
+  s->title_stop = c->title_stop;
+  s->body_start = c->body_start;
+  s->own_stop = c->prev_end;
+  s->line = c->line;
+  s->level = c->level;
+  s->number = c->label.number;
+  s->numbered = c->kind;
+  s->parent = (int)c->label.style;
+  if (c->kind == K_NUMBERED) {
+    b->has_part |= c->label.style == GW_STYLE_PART;
+    if (c->level < b->min_rank) b->min_rank = c->level;
+  }
   return 0;
+}
+
+static const gw_section *cand_slot(const builder *b, size_t i) {
+  return &b->o->sections[b->first_cand + i];
+}
+
+/* Candidate i as the tree builder reads it (levels shifted under 第一部分). */
+static cand read_cand(const builder *b, size_t i) {
+  const gw_section *s = cand_slot(b, i);
+  cand c;
+  memset(&c, 0, sizeof c);
+  c.raw = s->start;
+  c.start = c.label.start = s->label_start;
+  c.stop = s->stop;
+  c.label.stop = s->label_stop;
+  c.title_start = s->title_start;
+  c.title_stop = s->title_stop;
+  c.body_start = s->body_start;
+  c.prev_end = s->own_stop;
+  c.line = s->line;
+  c.kind = s->numbered;
+  c.label.style = (gw_label_style)s->parent;
+  c.label.number = s->number;
+  c.level = s->level + (c.kind == K_NUMBERED ? b->has_part : 0);
+  return c;
 }
 
 static int scan_lines(builder *b) {
@@ -277,9 +400,9 @@ static int scan_lines(builder *b) {
     p = eol ? eol + 1 : end;
     line++;
     const char *cs = gw_skip_blank(raw, le), *ce = gw_trim_end(cs, le);
-    if (cs >= ce || gw_is_file_line(cs, ce)) continue;
-    cand c;
-    memset(&c, 0, sizeof c);
+    if (cs >= ce || (ce - cs <= 64 && gw_is_file_line(cs, ce))) continue;  /* file names are short */
+    cand c;  /* filled field by field: this runs for every line */
+    c.kind = c.level = 0;
     int labelled = gw_label_parse(t, (size_t)(le - t), (size_t)(cs - t), &c.label);
     if (in_preamble) {
       int kind = preamble_lines < PREAMBLE_MAX_LINES ? preamble_shaped(cs, ce, labelled) : 0;
@@ -302,6 +425,7 @@ static int scan_lines(builder *b) {
       c.level = gw_label_rank(c.label.style);
     } else {
       c.label.style = GW_STYLE_NONE;
+      c.label.number = 0;
       if (shaped && !prev_short) {
         c.kind = K_SHORT;
         c.title_start = c.start;
@@ -331,34 +455,16 @@ static int scan_lines(builder *b) {
 
 /* ------------------------------------------------------------ lookahead */
 
-/* Levels of numbered candidates (shifted when 第一部分 style is used), and
- * for each candidate the next numbered one and the next one at the top level. */
-static int prepare_lookahead(builder *b) {
-  size_t n = b->ncands;
-  int has_part = 0, top = 99;
-  for (size_t i = 0; i < n; i++)
-    if (b->cands[i].kind == K_NUMBERED && b->cands[i].label.style == GW_STYLE_PART) has_part = 1;
-  for (size_t i = 0; i < n; i++) {
-    cand *c = &b->cands[i];
-    if (c->kind != K_NUMBERED) continue;
-    c->level += has_part;
-    if (c->level < top) top = c->level;
+/* The first numbered candidate after i (at the top level if `top`), or NONE.
+ * Asked for increasing i only, so a cursor moving forward answers. */
+static size_t next_numbered_after(builder *b, size_t i, int top) {
+  size_t *cursor = top ? &b->next_top : &b->next_numbered;
+  if (*cursor <= i) *cursor = i + 1;
+  for (; *cursor < b->ncands; ++*cursor) {
+    const gw_section *s = cand_slot(b, *cursor);
+    if (s->numbered == K_NUMBERED && (!top || s->level + b->has_part == b->top_level)) return *cursor;
   }
-  b->top_level = top == 99 ? 1 : top;
-  size_t *block = malloc(2 * (n + 1) * sizeof *block);
-  if (!block) return -1;
-  b->next_numbered = block;
-  b->next_top = block + (n + 1);
-  size_t next = NONE, next_top = NONE;
-  for (size_t i = n; i-- > 0;) {
-    b->next_numbered[i] = next;
-    b->next_top[i] = next_top;
-    if (b->cands[i].kind == K_NUMBERED) {
-      next = i;
-      if (b->cands[i].level == b->top_level) next_top = i;
-    }
-  }
-  return 0;
+  return NONE;
 }
 
 /* ------------------------------------------------------------ the tree */
@@ -379,14 +485,13 @@ static int expected_number(const builder *b, int level) {
 }
 
 /* Level of a line standing alone, from the numbered headings after it. */
-static int standalone_level(const builder *b, size_t i) {
-  const cand *c = &b->cands[i];
+static int standalone_level(builder *b, size_t i, const cand *c) {
   int top = b->top_level;
-  size_t nt = b->next_top[i], n = b->next_numbered[i];
+  size_t nt = next_numbered_after(b, i, 1), n = next_numbered_after(b, i, 0);
   /* It takes the place of a missing top-level number (004: 二、 comes later). */
-  if (nt != NONE && b->cands[nt].label.number == expected_number(b, top) + 1) return top;
+  if (nt != NONE && cand_slot(b, nt)->number == expected_number(b, top) + 1) return top;
   if (n == NONE) return top;
-  const cand *next = &b->cands[n];
+  const cand next_cand = read_cand(b, n), *next = &next_cand;
   if (next->label.number == 1) {  /* it heads the group that starts next */
     int k = attach_depth(b, next->level);
     if (k == 0) {
@@ -403,27 +508,29 @@ static int standalone_level(const builder *b, size_t i) {
   return cur->numbered ? cur->level + 1 : cur->level;
 }
 
-static int scan_own_body(builder *b, size_t *pos, size_t upto) {
-  size_t top = b->stack[b->depth - 1].index;
-  int r = 0;
-  if (upto > *pos) r = gw_scan_items(b->text, *pos, upto, b->o, &b->cap_items, sec(b, top));
+/* The open section's own text ends here (its items are looked for there). */
+static void end_own_body(builder *b, size_t *pos, size_t upto) {
+  gw_section *top = sec(b, b->stack[b->depth - 1].index);
+  if (upto > *pos) top->own_stop = upto;
   *pos = upto;
-  return r;
 }
 
 static int open_section(builder *b, const cand *c, int level, int number, size_t *pos) {
   gw_outline *o = b->o;
   if (level >= MAX_DEPTH - 1) level = MAX_DEPTH - 2;
-  if (scan_own_body(b, pos, c->prev_end)) return -1;  /* up to its last non-blank line */
+  end_own_body(b, pos, c->prev_end);  /* up to its last non-blank line */
   int k = attach_depth(b, level);
-  for (int j = b->depth - 1; j > k; j--) sec(b, b->stack[j].index)->stop = c->prev_end;
+  for (int j = b->depth - 1; j > k; j--) {
+    sec(b, b->stack[j].index)->stop = c->prev_end;
+    if (gw_diag_group_end(&b->diag, &b->groups[j])) return -1;
+  }
   b->depth = k + 1;
   size_t need = o->nsections + 1;
-  if (gw_grow((void **)&o->sections, &b->cap_sections, need, sizeof *o->sections)) return -1;
-  if (gw_grow((void **)&b->vnum, &b->cap_vnum, need, sizeof *b->vnum)) return -1;
+  if (gw_reserve((void **)&o->sections, &b->cap_sections, need, sizeof *o->sections)) return -1;
+  if (gw_reserve((void **)&b->vnum, &b->cap_vnum, need, sizeof *b->vnum)) return -1;
   size_t idx = o->nsections++, parent = b->stack[k].index;
-  gw_section *s = sec(b, idx);
-  memset(s, 0, sizeof *s);
+  gw_section *s = sec(b, idx);  /* every field set: no memset per section */
+  s->nchildren = 0;
   s->level = level;
   s->numbered = c->kind == K_NUMBERED;
   s->number = s->numbered ? c->label.number : 0;
@@ -435,7 +542,7 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
   s->label_stop = s->numbered ? c->label.stop : c->start;
   s->title_start = c->title_start;
   s->title_stop = c->title_stop;
-  s->body_start = c->body_start;
+  s->body_start = s->own_stop = c->body_start;
   s->line = c->line;
   b->vnum[idx] = number;
   gw_section *p = sec(b, parent);
@@ -443,8 +550,10 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
   else sec(b, b->stack[k].last_child)->next_sibling = (int)idx;
   p->nchildren++;
   b->stack[k].last_child = idx;
+  if (gw_diag_child(&b->diag, &b->groups[k], s, idx)) return -1;
   b->stack[b->depth].index = idx;
   b->stack[b->depth].last_child = NONE;
+  gw_diag_group_start(&b->groups[b->depth]);
   b->depth++;
   *pos = c->body_start;
   return 0;
@@ -499,36 +608,57 @@ static int fill_gap(builder *b, const cand *n, size_t *pos) {
   return 0;
 }
 
+/* Moves candidates i.. further up, when the sections written
+ * (fill_gap adds some) would otherwise reach them.  The gap doubles, so
+ * adversarial input pays O(n log n) at worst. */
+static int make_room(builder *b, size_t i) {
+  size_t written = b->o->nsections + 1 + 8;  /* this candidate and fill_gap's at most 8 */
+  if (written <= b->first_cand + i + 1) return 0;
+  size_t shift = b->first_cand > written ? b->first_cand : written;
+  gw_outline *o = b->o;
+  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand + shift + b->ncands, sizeof *o->sections))
+    return -1;
+  size_t from = b->first_cand + i;
+  memmove(&o->sections[from + shift], &o->sections[from], (b->ncands - i) * sizeof *o->sections);
+  b->first_cand += shift;
+  return 0;
+}
+
 static int build_tree(builder *b) {
   gw_outline *o = b->o;
-  if (gw_grow((void **)&o->sections, &b->cap_sections, 1, sizeof *o->sections) ||
+  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand, sizeof *o->sections) ||
       gw_grow((void **)&b->vnum, &b->cap_vnum, 1, sizeof *b->vnum))
     return -1;
+  b->top_level = b->min_rank == 99 ? 1 : b->min_rank + b->has_part;
   gw_section *root = &o->sections[0];
   memset(root, 0, sizeof *root);
   root->parent = root->first_child = root->next_sibling = -1;
   root->stop = b->len;
   root->line = 1;
-  root->body_start = o->preamble_stop;
+  root->body_start = root->own_stop = o->preamble_stop;
   o->nsections = 1;
   b->vnum[0] = 0;
   b->stack[0].index = 0;
   b->stack[0].last_child = NONE;
+  gw_diag_group_start(&b->groups[0]);
   b->depth = 1;
   size_t pos = root->body_start;
   for (size_t i = 0; i < b->ncands; i++) {
-    const cand *c = &b->cands[i];
+    if (make_room(b, i)) return -1;
+    const cand copy = read_cand(b, i), *c = &copy;  /* its slot may be overwritten now */
     int level = c->level, number = c->label.number;
     if (c->kind == K_SHORT) {
-      level = standalone_level(b, i);
+      level = standalone_level(b, i, c);
       number = expected_number(b, level);
     } else if (number > expected_number(b, level) && fill_gap(b, c, &pos)) {
       return -1;
     }
     if (open_section(b, c, level, number, &pos)) return -1;
   }
-  if (scan_own_body(b, &pos, b->content_end)) return -1;
+  end_own_body(b, &pos, b->content_end);
   for (int j = b->depth - 1; j > 0; j--) sec(b, b->stack[j].index)->stop = b->content_end;
+  for (int j = b->depth - 1; j >= 0; j--)
+    if (gw_diag_group_end(&b->diag, &b->groups[j])) return -1;
   return 0;
 }
 
@@ -537,7 +667,6 @@ static int build_tree(builder *b) {
 void gw_outline_free(gw_outline *o) {
   if (!o) return;
   free(o->sections);
-  free(o->items);
   free(o->diags);
   memset(o, 0, sizeof *o);
 }
@@ -549,12 +678,12 @@ int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *er
   b.text = text;
   b.len = len;
   b.o = out;
+  b.first_cand = 1 + CAND_SLACK;
+  b.min_rank = 99;
+  gw_diag_start(&b.diag, text, out);
   int r = scan_lines(&b);
-  if (!r) r = prepare_lookahead(&b);
   if (!r) r = build_tree(&b);
-  if (!r) r = gw_outline_diagnose(text, out);
-  free(b.cands);
-  free(b.next_numbered);
+  gw_diag_free(&b.diag);
   free(b.vnum);
   if (r) {
     gw_outline_free(out);

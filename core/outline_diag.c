@@ -1,23 +1,26 @@
-/* outline_diag.c — numbering diagnostics of a built outline.  Each group of
- * siblings is checked level by level (gaps, repeats, restarts, unnumbered
- * headings among numbered ones, levels mixed); the findings are kept per
- * section and written out in section order, which is line order. */
+/* outline_diag.c — numbering diagnostics of an outline.  The builder reports
+ * each section to the group of its parent as it opens it (gaps, repeats,
+ * restarts, unnumbered headings among numbered ones, levels mixed), so no
+ * pass over the finished tree is needed.  Findings are written out in
+ * section order as soon as those before them are settled (an unnumbered
+ * heading waits until its siblings are known), while their text is hot. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "numbering.h"
 #include "outline_internal.h"
 
-#define MAX_LEVELS 32
+enum { D_NONE, D_GAP, D_REPEAT, D_RESTART, D_BACK, D_UNNUMBERED, D_WAITING };
+#define NO_FINDING ((size_t)-1)
 
-enum { D_NONE, D_GAP, D_REPEAT, D_RESTART, D_BACK, D_UNNUMBERED };
-
-typedef struct finding {
+struct gw_finding {
+  size_t section;
   int kind;
   int expected;      /* the number this heading should have had */
   int mixed_level;   /* level of the first sibling when this one differs, else 0 */
   int model;         /* a numbered sibling at the same level (for unnumbered ones), or -1 */
-} finding;
+  size_t next_waiting;  /* D_WAITING: the next unnumbered sibling waiting for a model */
+};
 
 /* The label of section s with another number, e.g. （三） -> （二）. */
 static void relabel(const char *text, const gw_section *s, int number, char *out, size_t cap) {
@@ -25,33 +28,6 @@ static void relabel(const char *text, const gw_section *s, int number, char *out
   if (number < 1 || !gw_label_parse(text, s->stop, s->label_start, &l) ||
       !gw_label_format(text, &l, number, out, cap))
     snprintf(out, cap, "#%d", number);
-}
-
-static void check_group(const gw_outline *o, int parent, finding *f) {
-  int expected[MAX_LEVELS], model[MAX_LEVELS];
-  for (int l = 0; l < MAX_LEVELS; l++) { expected[l] = 1; model[l] = -1; }
-  int first_level = 0;
-  for (int c = o->sections[parent].first_child; c >= 0; c = o->sections[c].next_sibling) {
-    const gw_section *s = &o->sections[c];
-    if (s->numbered && s->level < MAX_LEVELS && model[s->level] < 0) model[s->level] = c;
-  }
-  for (int c = o->sections[parent].first_child; c >= 0; c = o->sections[c].next_sibling) {
-    const gw_section *s = &o->sections[c];
-    int l = s->level < MAX_LEVELS ? s->level : MAX_LEVELS - 1;
-    if (!first_level) first_level = s->level;
-    else if (s->level != first_level) f[c].mixed_level = first_level;
-    if (!s->numbered) {
-      if (model[l] >= 0) { f[c].kind = D_UNNUMBERED; f[c].expected = expected[l]; f[c].model = model[l]; }
-      expected[l]++;
-      continue;
-    }
-    int e = expected[l], v = s->number;
-    f[c].expected = e;
-    if (v > e) f[c].kind = D_GAP;
-    else if (v == e - 1) f[c].kind = D_REPEAT;
-    else if (v < e - 1) f[c].kind = v == 1 ? D_RESTART : D_BACK;
-    expected[l] = v + 1;
-  }
 }
 
 /* Concatenates the strings of the NULL-terminated list into out (cap bytes);
@@ -77,18 +53,18 @@ static int add_diag(gw_outline *o, size_t *cap, size_t line, const char *message
   return 0;
 }
 
-static int write_findings(const char *text, gw_outline *o, const finding *f, size_t i, size_t *cap) {
-  const gw_section *s = &o->sections[i];
-  if (f[i].kind == D_NONE && !f[i].mixed_level) return 0;
+static int write_finding(const char *text, gw_outline *o, const gw_finding *f, size_t *cap) {
+  const gw_section *s = &o->sections[f->section];
+  if (f->kind == D_NONE && !f->mixed_level) return 0;
   char label[64], want[64], prev[64], msg[sizeof o->diags[0].message];
   size_t n = s->label_stop - s->label_start;
   if (n > 48) n = 48;
   memcpy(label, text + s->label_start, n);
   label[n] = '\0';
   msg[0] = '\0';
-  switch (f[i].kind) {
+  switch (f->kind) {
   case D_GAP: {
-    relabel(text, s, f[i].expected, want, sizeof want);
+    relabel(text, s, f->expected, want, sizeof want);
     const char *parts[] = {"numbering gap: ", want, " expected, found ", label, NULL};
     join(msg, sizeof msg, parts);
     break;
@@ -100,14 +76,14 @@ static int write_findings(const char *text, gw_outline *o, const finding *f, siz
   }
   case D_RESTART:
   case D_BACK: {
-    relabel(text, s, f[i].expected - 1, prev, sizeof prev);
-    const char *parts[] = {"numbering ", f[i].kind == D_RESTART ? "restarts at " : "goes back to ",
+    relabel(text, s, f->expected - 1, prev, sizeof prev);
+    const char *parts[] = {"numbering ", f->kind == D_RESTART ? "restarts at " : "goes back to ",
                            label, " after ", prev, NULL};
     join(msg, sizeof msg, parts);
     break;
   }
   case D_UNNUMBERED: {
-    relabel(text, &o->sections[f[i].model], f[i].expected, want, sizeof want);
+    relabel(text, &o->sections[f->model], f->expected, want, sizeof want);
     const char *parts[] = {"heading without number where ", want, " expected", NULL};
     join(msg, sizeof msg, parts);
     break;
@@ -116,23 +92,78 @@ static int write_findings(const char *text, gw_outline *o, const finding *f, siz
     break;
   }
   if (msg[0] && add_diag(o, cap, s->line, msg)) return -1;
-  if (f[i].mixed_level) {
+  if (f->mixed_level) {
     snprintf(msg, sizeof msg, "levels mixed among siblings: level %d heading after level %d ones",
-             s->level, f[i].mixed_level);
+             s->level, f->mixed_level);
     if (add_diag(o, cap, s->line, msg)) return -1;
   }
   return 0;
 }
 
-int gw_outline_diagnose(const char *text, gw_outline *o) {
-  if (o->nsections == 0) return 0;
-  finding *f = calloc(o->nsections, sizeof *f);
-  if (!f) return -1;
-  for (size_t i = 0; i < o->nsections; i++)
-    if (o->sections[i].first_child >= 0) check_group(o, (int)i, f);
-  size_t cap = 0;
-  int r = 0;
-  for (size_t i = 1; i < o->nsections && r == 0; i++) r = write_findings(text, o, f, i, &cap);
-  free(f);
-  return r;
+void gw_diag_group_start(gw_diag_group *g) {
+  g->seen = g->modelled = 0;
+  g->first_level = 0;
+  g->waiting = NO_FINDING;
+}
+
+/* Writes the findings that are settled and have no unsettled one before them. */
+static int flush(gw_diag_tracker *t) {
+  for (; t->flushed < t->n && t->f[t->flushed].kind != D_WAITING; t->flushed++)
+    if (write_finding(t->text, t->o, &t->f[t->flushed], &t->cap_diags)) return -1;
+  if (t->flushed == t->n) t->n = t->flushed = 0;  /* nothing waits: no link into the list is left */
+  return 0;
+}
+
+static int add_finding(gw_diag_tracker *t, const gw_finding *f) {
+  if (gw_reserve((void **)&t->f, &t->cap, t->n + 1, sizeof *t->f)) return -1;
+  t->f[t->n++] = *f;
+  return flush(t);
+}
+
+int gw_diag_child(gw_diag_tracker *t, gw_diag_group *g, const gw_section *s, size_t index) {
+  gw_finding f = {index, D_NONE, 0, 0, -1, NO_FINDING};
+  int l = s->level < GW_DIAG_LEVELS ? s->level : GW_DIAG_LEVELS - 1;
+  uint32_t bit = 1u << l;
+  if (!(g->seen & bit)) { g->seen |= bit; g->expected[l] = 1; }
+  if (!g->first_level) g->first_level = s->level;
+  else if (s->level != g->first_level) f.mixed_level = g->first_level;
+  if (!s->numbered) {
+    f.expected = g->expected[l]++;
+    if (g->modelled & bit) { f.kind = D_UNNUMBERED; f.model = g->model[l]; }
+    else { f.kind = D_WAITING; f.next_waiting = g->waiting; g->waiting = t->n; }  /* a model may follow */
+  } else {
+    if (!(g->modelled & bit)) { g->modelled |= bit; g->model[l] = (int)index; }
+    int e = g->expected[l], v = s->number;
+    f.expected = e;
+    if (v > e) f.kind = D_GAP;
+    else if (v == e - 1) f.kind = D_REPEAT;
+    else if (v < e - 1) f.kind = v == 1 ? D_RESTART : D_BACK;
+    g->expected[l] = v + 1;
+  }
+  return f.kind == D_NONE && !f.mixed_level ? 0 : add_finding(t, &f);
+}
+
+int gw_diag_group_end(gw_diag_tracker *t, gw_diag_group *g) {
+  for (size_t k = g->waiting; k != NO_FINDING; k = t->f[k].next_waiting) {
+    gw_finding *f = &t->f[k];
+    int level = t->o->sections[f->section].level, l = level < GW_DIAG_LEVELS ? level : GW_DIAG_LEVELS - 1;
+    if (g->modelled & (1u << l)) { f->kind = D_UNNUMBERED; f->model = g->model[l]; }
+    else f->kind = D_NONE;
+  }
+  if (g->waiting == NO_FINDING) return 0;
+  g->waiting = NO_FINDING;
+  return flush(t);
+}
+
+
+void gw_diag_start(gw_diag_tracker *t, const char *text, gw_outline *o) {
+  memset(t, 0, sizeof *t);
+  t->text = text;
+  t->o = o;
+}
+
+void gw_diag_free(gw_diag_tracker *t) {
+  free(t->f);
+  t->f = NULL;
+  t->n = t->cap = t->flushed = 0;
 }

@@ -1,21 +1,49 @@
 /* outline_internal.h — shared by the files of the sectioner (private). */
 #ifndef GONGWEN_OUTLINE_INTERNAL_H
 #define GONGWEN_OUTLINE_INTERNAL_H
+#include <stdint.h>
 #include "gongwen.h"
 
 /* Grows *data (elements of `size` bytes, capacity *cap) to hold `need`
  * elements, doubling.  Returns 0, or -1 when out of memory. */
 int gw_grow(void **data, size_t *cap, size_t need, size_t size);
+/* gw_grow with its common case inline: nothing to do. */
+static inline int gw_reserve(void **data, size_t *cap, size_t need, size_t size) {
+  return need <= *cap ? 0 : gw_grow(data, cap, need, size);
+}
 
-/* Appends the inline enumerations (一是…二是…, 1.…2.…, （1）…) found in
- * [from, to) of text to o->items (capacity *cap) and records them as s's
- * items.  Returns 0, or -1 when out of memory. */
-int gw_scan_items(const char *text, size_t from, size_t to, gw_outline *o, size_t *cap,
-                  gw_section *s);
+/* ---- numbering diagnostics (outline_diag.c), gathered while building */
 
-/* Fills o->diags with the numbering diagnostics of a built tree (gaps,
- * repeats, restarts, unnumbered headings among numbered siblings, levels
- * mixed among siblings), in line order.  Returns 0, or -1 when out of memory. */
-int gw_outline_diagnose(const char *text, gw_outline *o);
+#define GW_DIAG_LEVELS 32
+
+/* The children of one open section, as seen so far. */
+typedef struct gw_diag_group {
+  int expected[GW_DIAG_LEVELS];  /* next number per level (where `seen`) */
+  int model[GW_DIAG_LEVELS];     /* first numbered child per level (where `modelled`) */
+  uint32_t seen, modelled;
+  int first_level;
+  size_t waiting;                /* unnumbered children that wait for a model */
+} gw_diag_group;
+
+typedef struct gw_finding gw_finding;
+typedef struct gw_diag_tracker {
+  const char *text;
+  gw_outline *o;                 /* its diags are written here */
+  size_t cap_diags;
+  gw_finding *f;                 /* findings not written yet, in section order */
+  size_t n, cap, flushed;
+} gw_diag_tracker;
+
+void gw_diag_start(gw_diag_tracker *t, const char *text, gw_outline *o);
+void gw_diag_free(gw_diag_tracker *t);
+
+/* A section starts having children (call before the first). */
+void gw_diag_group_start(gw_diag_group *g);
+/* Section `index` (s) was added to the group of its parent.  Returns 0, or
+ * -1 when out of memory. */
+int gw_diag_child(gw_diag_tracker *t, gw_diag_group *g, const gw_section *s, size_t index);
+/* The section of group g is closed: no more children.  Returns 0, or -1
+ * when out of memory.  Findings go to o->diags in line order. */
+int gw_diag_group_end(gw_diag_tracker *t, gw_diag_group *g);
 
 #endif

@@ -2,6 +2,8 @@
  * 1.…2.…, （1）…（2）…, ①…②….  A marker counts when it opens a paragraph or
  * follows a sentence or clause end, and continues its list (or starts a new
  * one at 1); an item runs to the next marker or the end of its paragraph.
+ * Found on request (gw_section_items), not while the outline is built: most
+ * callers never ask, and this scan reads every byte of every body.
  *
  * The body is searched for the bytes a marker can hold (是, a digit, an
  * opening bracket, a circled number) many positions at a time, which are far
@@ -21,14 +23,13 @@
 
 enum { LIST_SHI, LIST_LABEL_FIRST }; /* 一是 lists, then one per label style */
 #define NLISTS (LIST_LABEL_FIRST + GW_STYLE_CIRCLED + 1)
-#define NO_ITEM ((size_t)-1)
 
 typedef struct scan {
   const char *text, *from, *end;  /* the body being scanned */
-  gw_outline *o;
-  size_t *cap;
+  gw_item *out;                   /* the first `cap` items go here */
+  size_t cap;
   int next[NLISTS];
-  size_t open;                    /* index of the item still running, or NO_ITEM */
+  gw_item open;                   /* the item still running (when count > 0) */
   size_t count;
 } scan;
 
@@ -103,42 +104,44 @@ static size_t paragraph_end(const scan *sc, size_t start, const char *limit) {
   return (size_t)(gw_trim_end(p, nl ? nl : limit) - sc->text);
 }
 
-static int add_item(scan *sc, const char *start, const char *marker_end, int number) {
-  gw_outline *o = sc->o;
-  if (gw_grow((void **)&o->items, sc->cap, o->nitems + 1, sizeof *o->items)) return -1;
-  if (sc->open != NO_ITEM) o->items[sc->open].stop = paragraph_end(sc, o->items[sc->open].start, start);
-  gw_item *it = &o->items[o->nitems];
-  it->start = (size_t)(start - sc->text);
-  it->marker_stop = it->stop = (size_t)(marker_end - sc->text);
-  it->number = number;
-  sc->open = o->nitems++;
+/* Ends the running item at the end of its paragraph, at most at limit. */
+static void close_item(scan *sc, const char *limit) {
+  if (sc->count == 0) return;
+  sc->open.stop = paragraph_end(sc, sc->open.start, limit);
+  if (sc->count <= sc->cap) sc->out[sc->count - 1] = sc->open;
+}
+
+static void add_item(scan *sc, const char *start, const char *marker_end, int number) {
+  close_item(sc, start);
+  sc->open.start = (size_t)(start - sc->text);
+  sc->open.marker_stop = sc->open.stop = (size_t)(marker_end - sc->text);
+  sc->open.number = number;
   sc->count++;
-  return 0;
 }
 
 /* A possible marker byte at p: adds the item it opens, if it is one. */
-static int at_marker_byte(scan *sc, const char *p) {
+static void at_marker_byte(scan *sc, const char *p) {
   int number = 0, list = LIST_SHI;
   const char *start, *stop;
   unsigned char c = (unsigned char)*p;
   if (c == 0xE6) {
-    if (!(start = shi_marker(sc, p, &number))) return 0;
+    if (!(start = shi_marker(sc, p, &number))) return;
     stop = p + 3;
   } else {
-    if (c >= '0' && c <= '9' && p > sc->from && p[-1] >= '0' && p[-1] <= '9') return 0;
+    if (c >= '0' && c <= '9' && p > sc->from && p[-1] >= '0' && p[-1] <= '9') return;
     gw_label l;
     if (!after_boundary(sc, p) ||
         !gw_label_parse(sc->text, (size_t)(sc->end - sc->text), (size_t)(p - sc->text), &l) ||
         l.style == GW_STYLE_PART || l.style == GW_STYLE_CJK)
-      return 0;
+      return;
     number = l.number;
     list = LIST_LABEL_FIRST + (int)l.style;
     start = p;
     stop = sc->text + l.stop;
   }
-  if (number != sc->next[list] && number != 1) return 0;
+  if (number != sc->next[list] && number != 1) return;
   sc->next[list] = number + 1;
-  return add_item(sc, start, stop, number);
+  add_item(sc, start, stop, number);
 }
 
 #define BLOCK 64  /* masks computed before any hit is looked at: no call in the SIMD loop */
@@ -146,7 +149,7 @@ static int at_marker_byte(scan *sc, const char *p) {
 #ifdef HAVE_AVX2_PATH
 /* Thirty-two positions at a time where the CPU has AVX2 (chosen at run time);
  * leaves *pp where fewer than 34 bytes remain. */
-__attribute__((target("avx2"))) static int scan_avx2(scan *sc, const char **pp) {
+__attribute__((target("avx2"))) static void scan_avx2(scan *sc, const char **pp) {
 #define EQ(v, c) _mm256_cmpeq_epi8((v), _mm256_set1_epi8((char)(c)))
   const char *p = *pp;
   unsigned masks[BLOCK];
@@ -171,30 +174,26 @@ __attribute__((target("avx2"))) static int scan_avx2(scan *sc, const char **pp) 
     }
     for (size_t i = 0; i < n; i++)
       for (unsigned mask = masks[i]; mask; mask &= mask - 1)
-        if (at_marker_byte(sc, p + 32 * i + __builtin_ctz(mask))) return -1;
+        at_marker_byte(sc, p + 32 * i + __builtin_ctz(mask));
     p += 32 * n;
   }
 #undef EQ
   *pp = p;
-  return 0;
 }
 #endif
 
-int gw_scan_items(const char *text, size_t from, size_t to, gw_outline *o, size_t *cap,
-                  gw_section *s) {
+size_t gw_section_items(const char *text, const gw_section *s, gw_item *out, size_t cap) {
   scan sc;
   memset(&sc, 0, sizeof sc);
   sc.text = text;
-  sc.from = text + from;
-  sc.end = text + to;
-  sc.o = o;
+  sc.from = text + s->body_start;
+  sc.end = text + (s->own_stop > s->body_start ? s->own_stop : s->body_start);
+  sc.out = out;
   sc.cap = cap;
-  sc.open = NO_ITEM;
   for (int i = 0; i < NLISTS; i++) sc.next[i] = 1;
-  size_t first = o->nitems;
   const char *p = sc.from, *end = sc.end;
 #ifdef HAVE_AVX2_PATH
-  if (__builtin_cpu_supports("avx2") && scan_avx2(&sc, &p)) return -1;
+  if (__builtin_cpu_supports("avx2")) scan_avx2(&sc, &p);
 #endif
 #ifdef __SSE2__
   unsigned masks[BLOCK];
@@ -204,14 +203,12 @@ int gw_scan_items(const char *text, size_t from, size_t to, gw_outline *o, size_
     for (size_t i = 0; i < n; i++) masks[i] = marker_mask16(p + 16 * i);
     for (size_t i = 0; i < n; i++)
       for (unsigned mask = masks[i]; mask; mask &= mask - 1)
-        if (at_marker_byte(&sc, p + 16 * i + __builtin_ctz(mask))) return -1;
+        at_marker_byte(&sc, p + 16 * i + __builtin_ctz(mask));
     p += 16 * n;
   }
 #endif
   for (; p < end; p++)
-    if (is_marker_byte(p, end) && at_marker_byte(&sc, p)) return -1;
-  if (sc.open != NO_ITEM) o->items[sc.open].stop = paragraph_end(&sc, o->items[sc.open].start, end);
-  s->first_item = first;
-  s->nitems = sc.count;
-  return 0;
+    if (is_marker_byte(p, end)) at_marker_byte(&sc, p);
+  close_item(&sc, end);
+  return sc.count;
 }

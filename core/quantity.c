@@ -18,6 +18,8 @@ enum { SW_LEAD = 1, SW_TAIL, SW_STOP, SW_ENUM, SW_NOUN };
 #define MAX_BACK 120
 /* How long a subject after its unit may be, in bytes (~12 characters). */
 #define MAX_AFTER 36
+/* Longest integer part of a quantity, in digits. */
+#define MAX_DIGITS 15
 
 typedef struct qctx {
   const char *text, *end;
@@ -160,10 +162,8 @@ static const char *last_of(span sp, const char *c) {
 static span subject_before(const qctx *q, const char *e, const char **text_begin) {
   span s = {clause_begin(q, e, 0), e};
   int listed = 0; /* 消防、生产等安全宣传活动: a list with 等 is one subject */
-  for (size_t i = 0; i < q->lx->words.n && !listed; i++) {
-    const gw_word *w = &q->lx->words.rules[i];
-    listed = w->tag == SW_ENUM && memmem(s.b, (size_t)(s.e - s.b), w->s, w->len) != NULL;
-  }
+  for (const char *p = s.b; p < s.e && !listed; p += gw_u8len((unsigned char)*p))
+    listed = gw_wordlist_match(&q->lx->words, p, s.e, SW_ENUM) != NULL;
   if (listed) s.b = clause_begin(q, e, 1);
   span t = s;
   trim_tail(&q->lx->words, SW_TAIL, &t);
@@ -354,7 +354,8 @@ static const char *arabic(qctx *q, const char *p, gw_results *out) {
   double v = 0;
   size_t n;
   int d;
-  while (p < q->end && (d = digit_at(p, q->end, &n)) >= 0) { v = v * 10 + d; p += n; }
+  int digits = 0;
+  while (p < q->end && (d = digit_at(p, q->end, &n)) >= 0) { v = v * 10 + d; p += n; digits++; }
   for (;;) { /* thousands separators: 1,000 */
     const char *s = p;
     if (s < q->end && *s == ',' && q->end - s >= 4 && is_ascii_digit((unsigned char)s[1]) &&
@@ -362,6 +363,7 @@ static const char *arabic(qctx *q, const char *p, gw_results *out) {
         (q->end - s == 4 || !is_ascii_digit((unsigned char)s[4]))) {
       v = v * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
       p = s + 4;
+      digits += 3;
     } else break;
   }
   const char *dot = p;
@@ -371,11 +373,14 @@ static const char *arabic(qctx *q, const char *p, gw_results *out) {
     p = dot + dn;
     while (p < q->end && (d = digit_at(p, q->end, &n)) >= 0) { v += d * scale; scale /= 10; p += n; }
   }
-  if (is_code_part(q, b, p)) return p;
+  /* more digits than a double holds exactly: an identifier, not a count */
+  if (digits > MAX_DIGITS || is_code_part(q, b, p)) return p;
   return candidate(q, b, p, v, out);
 }
 
 static const char *chinese(qctx *q, const char *p, gw_results *out) {
+  /* a lone 一 is an article (一批, 一支队伍) or a list marker (一是): the common case */
+  if (memcmp(p, "一", 3) == 0 && !gw_cnum_char(p + 3, q->end)) return p + 3;
   double v;
   size_t n = gw_cnum_parse(p, q->end, &v);
   if (n == 0) return p + 3;
@@ -394,11 +399,24 @@ static const char *chinese(qctx *q, const char *p, gw_results *out) {
 
 /* ------------------------------------------------------------ fast skipping */
 
-/* 1 when the scan acts on the character at p: an ASCII digit, a newline, a
- * full-width digit, 《 or 》, or a Chinese numeral that can start a number. */
+/* Numbers inside a cited title are the title's, not the report's: the end
+ * of the 《…》 opened at p; its line's end when it is not closed on it; just
+ * past the bracket when neither comes within MAX_TITLE bytes. */
+#define MAX_TITLE 600
+static const char *past_title(const char *p, const char *end) {
+  const char *stop = end - p > MAX_TITLE ? p + MAX_TITLE : end;
+  const char *nl = memchr(p, '\n', (size_t)(stop - p));
+  const char *lim = nl ? nl : stop;
+  for (const char *c = p + 3; (c = memchr(c, 0xE3, (size_t)(lim - c))) != NULL; c++)
+    if (lim - c >= 3 && (unsigned char)c[1] == 0x80 && (unsigned char)c[2] == 0x8B) return c + 3;
+  return nl ? nl : p + 3;
+}
+
+/* 1 when the scan acts on the character at p: an ASCII digit, a full-width
+ * digit, 《 or 》, or a Chinese numeral that can start a number. */
 static int is_mark(const char *p, const char *end) {
   const unsigned char *u = (const unsigned char *)p;
-  if (is_ascii_digit(u[0]) || u[0] == '\n') return 1;
+  if (is_ascii_digit(u[0])) return 1;
   if (end - p < 3) return 0;
   if (u[0] == 0xEF) return u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
   if (u[0] == 0xE3) return u[1] == 0x80 && (u[2] == 0x8A || u[2] == 0x8B);
@@ -416,7 +434,7 @@ static int is_mark(const char *p, const char *end) {
     memcpy(&v0, p, sizeof v0); memcpy(&v1, p + 1, sizeof v1);                      \
     memcpy(&v2, p + 2, sizeof v2);                                                 \
     VEC e4 = (VEC)(v0 == 0xE4), e5 = (VEC)(v0 == 0xE5);                            \
-    return (VEC)(v0 - '0' <= 9) | (VEC)(v0 == '\n') |                              \
+    return (VEC)(v0 - '0' <= 9) |                                                  \
            ((VEC)(v0 == 0xEF) & (VEC)(v1 == 0xBC) & (VEC)(v2 - 0x90 <= 9)) |  /* ０-９ */ \
            ((VEC)(v0 == 0xE3) & (VEC)(v1 == 0x80) & (VEC)(v2 - 0x8A <= 1)) |  /* 《 》 */ \
            (e4 & (VEC)(v1 == 0xB8) &                                          /* 一七三两 */ \
@@ -474,7 +492,6 @@ __attribute__((target("avx2"))) static const char *next_mark_avx2(const char *p,
 #undef LEAD_AND
     __m256i d = _mm256_sub_epi8(v0, _mm256_set1_epi8('0'));
     m = _mm256_or_si256(m, _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
-    m = _mm256_or_si256(m, _mm256_cmpeq_epi8(v0, _mm256_set1_epi8('\n')));
     for (unsigned bits = (unsigned)_mm256_movemask_epi8(m); bits; bits &= bits - 1) {
       const char *c = p + __builtin_ctz(bits);
       if (is_mark(c, end)) return c;
@@ -524,14 +541,12 @@ int gw_extract_quantities_lx(const gw_lexicon *lx, const char *text, size_t len,
   memset(&q, 0, sizeof q);
   q.lx = lx;
   q.text = text; q.end = text + len; q.last_stop = text;
-  int rc = GW_OK, in_title = 0;
+  int rc = GW_OK;
   const char *p = text;
   q.avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */
   while (p && (p = next_mark(&q, p)) < q.end) {
     unsigned char c = (unsigned char)*p;
-    if (c == '\n') { in_title = 0; p++; continue; }
-    if (c == 0xE3) { in_title = (unsigned char)p[2] == 0x8A; p += 3; continue; } /* 《 》 */
-    if (in_title) { p += c < 0x80 ? 1 : 3; continue; }
+    if (c == 0xE3) { p = (unsigned char)p[2] == 0x8A ? past_title(p, q.end) : p + 3; continue; }
     p = (c < 0x80 || c == 0xEF) ? arabic(&q, p, out) : chinese(&q, p, out);
   }
   if (!p) rc = GW_ENOMEM;

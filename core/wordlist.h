@@ -56,11 +56,12 @@ void gw_lexicon_clear(struct gw_lexicon *lx);
 static inline size_t gw_u8len(unsigned char c) {
   return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
-/* Bucket of the n bytes at p (a character): a hash of its bytes. */
+/* Bucket of the n bytes at p (a character). */
 static inline unsigned gw_wl_bucket_of(const char *p, size_t n) {
-  unsigned h = 0;
-  for (size_t i = 0; i < n; i++) h = h * 131u + (unsigned char)p[i];
-  return h % GW_WL_BUCKETS;
+  const unsigned char *u = (const unsigned char *)p;
+  /* the low bits of the code point: CJK characters spread evenly */
+  unsigned low = n <= 1 ? u[0] : ((unsigned)u[n - 2] << 6 | (u[n - 1] & 0x3Fu));
+  return low % GW_WL_BUCKETS;
 }
 
 static inline unsigned gw_wl_first_bucket(const char *p, const char *end) {
@@ -81,7 +82,9 @@ static inline const gw_word *gw_wordlist_candidates(const gw_wordlist *wl, const
 
 /* 1 when w occurs at p (within end). */
 static inline int gw_word_at(const gw_word *w, const char *p, const char *end) {
-  return (size_t)(end - p) >= w->len && memcmp(p, w->s, w->len) == 0;
+  if ((size_t)(end - p) < w->len) return 0;
+  if (w->len >= 3 && (p[1] != w->s[1] || p[2] != w->s[2])) return 0; /* most misses, no call */
+  return memcmp(p, w->s, w->len) == 0;
 }
 
 /* The longest word with tag (any tag when tag < 0) starting at p, or NULL. */
@@ -97,6 +100,9 @@ static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char
 /* Start of the character before p (never before begin). */
 static inline const char *gw_u8prev(const char *begin, const char *p) {
   if (p <= begin) return begin;
+  const unsigned char *u = (const unsigned char *)p;
+  if (p - begin >= 3 && (u[-3] & 0xF0) == 0xE0 && (u[-2] & 0xC0) == 0x80 && (u[-1] & 0xC0) == 0x80)
+    return p - 3; /* the common case: a CJK character */
   p--;
   while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
   return p;
@@ -117,6 +123,7 @@ static inline const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const
   for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
     const gw_word *w = &wl->back[i];
     if ((tag >= 0 && w->tag != tag) || w->len > (size_t)(end - begin)) continue;
+    if (w->len >= 3 && (end[-1] != w->s[w->len - 1] || end[-2] != w->s[w->len - 2])) continue;
     if (memcmp(end - w->len, w->s, w->len) == 0) return w; /* longest first */
   }
   return NULL;

@@ -82,18 +82,35 @@ static void set_str(lua_State *L, const char *k, const char *s, size_t n) {
   lua_setfield(L, -2, k);
 }
 
+/* Lines of results in text order: counts newlines from the previous result
+ * on, so a whole document costs one pass (no search or column count per
+ * result, no rescan from the start for string subjects). */
+typedef struct line_cursor { const gwl_subject *s; size_t off, line; } line_cursor;
+
+static size_t line_of(line_cursor *c, size_t off) {
+  if (c->line == 0 || off < c->off) { /* first use, or out of order: ask the subject */
+    size_t column;
+    gwl_subject_position(c->s, off, &c->line, &column);
+    c->off = off;
+    return c->line;
+  }
+  const char *p = c->s->text + c->off, *end = c->s->text + off;
+  while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) { c->line++; p++; }
+  c->off = off;
+  return c->line;
+}
+
 /* start, stop (1-based inclusive, into doc:text() for documents) and line. */
-static void set_span(lua_State *L, const gwl_subject *s, size_t b, size_t e) {
-  size_t line, column;
-  gwl_subject_position(s, b, &line, &column);
-  set_int(L, "start", (lua_Integer)(s->base + b + 1));
-  set_int(L, "stop", (lua_Integer)(s->base + e));
-  set_int(L, "line", (lua_Integer)line);
+static void set_span(lua_State *L, line_cursor *lc, size_t b, size_t e) {
+  set_int(L, "start", (lua_Integer)(lc->s->base + b + 1));
+  set_int(L, "stop", (lua_Integer)(lc->s->base + e));
+  set_int(L, "line", (lua_Integer)line_of(lc, b));
 }
 
 static int l_quantities(lua_State *L) {
   gwl_subject s;
   gw_results *r = run_extractor(L, 1, &s, gw_extract_quantities_lx);
+  line_cursor lc = {&s, 0, 0};
   lua_createtable(L, (int)r->n, 0);
   for (size_t i = 0; i < r->n; i++) {
     const gw_quantity *q = (const gw_quantity *)r->data + i;
@@ -108,13 +125,14 @@ static int l_quantities(lua_State *L) {
     set_str(L, "subject", s.text + q->subject_start, q->subject_stop - q->subject_start);
     set_str(L, "number", s.text + q->num_start, q->num_stop - q->num_start);
     set_str(L, "text", s.text + q->start, q->stop - q->start);
-    set_span(L, &s, q->start, q->stop);
+    set_span(L, &lc, q->start, q->stop);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   return 1;
 }
 
 static void push_citations(lua_State *L, const gwl_subject *s, const gw_results *r, int quotes) {
+  line_cursor lc = {s, 0, 0};
   lua_createtable(L, (int)r->n, 0);
   for (size_t i = 0; i < r->n; i++) {
     const gw_citation *c = (const gw_citation *)r->data + i;
@@ -130,7 +148,7 @@ static void push_citations(lua_State *L, const gwl_subject *s, const gw_results 
         lua_setfield(L, -2, "law_name");
       }
     }
-    set_span(L, s, c->start, c->stop);
+    set_span(L, &lc, c->start, c->stop);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
 }
@@ -152,6 +170,7 @@ static int l_quotes(lua_State *L) {
 static int l_dates(lua_State *L) {
   gwl_subject s;
   gw_results *r = run_extractor(L, 1, &s, dates_lx);
+  line_cursor lc = {&s, 0, 0};
   lua_createtable(L, (int)r->n, 0);
   for (size_t i = 0; i < r->n; i++) {
     const gw_date *d = (const gw_date *)r->data + i;
@@ -166,7 +185,7 @@ static int l_dates(lua_State *L) {
     lua_pushstring(L, iso);
     lua_setfield(L, -2, "iso");
     set_str(L, "text", s.text + d->start, d->stop - d->start);
-    set_span(L, &s, d->start, d->stop);
+    set_span(L, &lc, d->start, d->stop);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
   return 1;

@@ -208,13 +208,18 @@ static int section_body(lua_State *L) {
 
 /* section:items(): the inline enumerations of its own body. */
 static int section_items(lua_State *L) {
-  const gw_outline *o;
   gw_doc *doc;
-  const gw_section *s = check_section(L, 1, &o, &doc);
+  const gw_section *s = check_section(L, 1, NULL, &doc);
   const char *text = gw_doc_text(doc, NULL);
-  lua_createtable(L, (int)s->nitems, 0);
-  for (size_t k = 0; k < s->nitems; k++) {
-    const gw_item *it = &o->items[s->first_item + k];
+  gw_item small[32], *items = small;
+  size_t n = gw_section_items(text, s, small, sizeof small / sizeof *small);
+  if (n > sizeof small / sizeof *small) {  /* rare: a buffer the GC frees */
+    items = lua_newuserdatauv(L, n * sizeof *items, 0);
+    gw_section_items(text, s, items, n);
+  }
+  lua_createtable(L, (int)n, 0);
+  for (size_t k = 0; k < n; k++) {
+    const gw_item *it = &items[k];
     size_t line;
     gw_doc_position(doc, it->start, &line, NULL);
     lua_createtable(L, 0, 5);

@@ -359,7 +359,11 @@ static void test_quantity_forms(void) {
   no_quantity("履行第一责任人职责，打造一批法治文化阵地，建设一支执法队伍。");
   no_quantity("“十四五”期间，落实“八五”普法。");
   no_quantity("学习《关于加强3项制度建设的意见》。");
+  one_quantity("学习《未闭合的3项制度\n设立调解点5个。", 5, "个", "", "调解点"); /* a title ends with its line */
+  one_quantity("《规划》要求，设立调解点5个。", 5, "个", "", "调解点");
   no_quantity("开展数十次宣传。");
+  no_quantity("培训99999999999999999999999次。"); /* an identifier, too long for a count */
+  one_quantity("投入资金999999999999999元。", 999999999999999.0, "元", "", "资金");
 }
 
 /* ------------------------------------------------------------ citations, quotes */

@@ -1,8 +1,8 @@
 /* test_regressions.c — replays inputs through the fuzz targets' checks
  * (tests/fuzz/checks.h) without libFuzzer:
  *   tests/fuzz/regressions/<target>-<name>  crash inputs the fuzzers found,
- *   tests/fuzz/seeds/<target>/*              the seeds,
- *   ../shared/corpus/*.txt                   the real reports (load, outline, extract).
+ *   tests/fuzz/seeds/<target>/...            the seeds,
+ *   ../shared/corpus/NAME.txt                 the real reports (load, outline, extract).
  * Each input runs in a child process, so one that aborts or trips a
  * sanitizer fails its own check and the others still run. */
 #include <dirent.h>

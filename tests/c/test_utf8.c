@@ -22,29 +22,41 @@ static int runnable(size_t k) {
   return k == NKERNELS - 1 || gw_utf8_cpu_has(kernels[k].name);
 }
 
-/* Checks every runnable validator, and the scan's validity answer, on buf;
- * prints the kernel and case on failure. */
-static void expect_valid_at(const char *buf, size_t len, size_t want, const char *what) {
+/* The expect_* helpers return how many kernels gave a wrong answer and print
+ * the first few mismatches; callers CHECK that a whole group had none. */
+static int printed;
+static void mismatch(const char *kernel_name, const char *what, size_t len, size_t got, size_t want) {
+  if (printed++ < 20)
+    printf("  %s: case %s, len %zu: got %zu, want %zu\n", kernel_name, what, len, got, want);
+}
+
+/* Every runnable validator, and the scan's validity answer, on buf. */
+static int expect_valid_at(const char *buf, size_t len, size_t want, const char *what) {
+  int bad = 0;
   for (size_t k = 0; k < NKERNELS; k++) {
     if (!runnable(k)) continue;
     size_t got = kernels[k].validate(buf, len), nul;
     int cr;
-    if (!CHECK_EQ_INT(got, want)) printf("  kernel %s, case %s, len %zu\n", kernels[k].name, what, len);
-    if (!CHECK_EQ_INT(kernels[k].scan(buf, len, &nul, &cr), want))
-      printf("  scan %s, case %s, len %zu\n", kernels[k].name, what, len);
+    if (got != want) { bad++; mismatch(kernels[k].name, what, len, got, want); }
+    got = kernels[k].scan(buf, len, &nul, &cr);
+    if (got != want) { bad++; mismatch(kernels[k].name, what, len, got, want); }
   }
+  return bad;
 }
 
-/* Checks every runnable scan: its three answers. */
-static void expect_scan(const char *buf, size_t len, size_t valid, size_t nul, int cr, const char *what) {
+/* Every runnable scan: its three answers. */
+static int expect_scan(const char *buf, size_t len, size_t valid, size_t nul, int cr, const char *what) {
+  int bad = 0;
   for (size_t k = 0; k < NKERNELS; k++) {
     if (!runnable(k)) continue;
     size_t got_nul = 12345;
     int got_cr = 7;
     size_t got = kernels[k].scan(buf, len, &got_nul, &got_cr);
-    if (!CHECK_EQ_INT(got, valid) | !CHECK_EQ_INT(got_nul, nul) | !CHECK_EQ_INT(got_cr, cr))
-      printf("  scan %s, case %s, len %zu\n", kernels[k].name, what, len);
+    if (got != valid) { bad++; mismatch(kernels[k].name, what, len, got, valid); }
+    if (got_nul != nul) { bad++; mismatch(kernels[k].name, what, len, got_nul, nul); }
+    if (got_cr != cr) { bad++; mismatch(kernels[k].name, what, len, (size_t)got_cr, (size_t)cr); }
   }
+  return bad;
 }
 
 /* A tiny deterministic generator (xorshift64), so failures can be replayed. */
@@ -119,9 +131,9 @@ static const utf8_case cases[] = {
 
 static void test_cases_alone(void) {
   for (size_t c = 0; c < NCASES; c++)
-    expect_valid_at(cases[c].bytes, cases[c].len, cases[c].want, cases[c].what);
-  expect_valid_at("", 0, 0, "empty");
-  expect_valid_at(NULL, 0, 0, "NULL, 0");
+    CHECK_EQ_INT(expect_valid_at(cases[c].bytes, cases[c].len, cases[c].want, cases[c].what), 0);
+  CHECK_EQ_INT(expect_valid_at("", 0, 0, "empty"), 0);
+  CHECK_EQ_INT(expect_valid_at(NULL, 0, 0, "NULL, 0"), 0);
 }
 
 /* Writes `n` bytes of valid text (CJK characters, then ASCII to fill) into
@@ -138,7 +150,8 @@ static void fill_valid(char *buf, size_t n) {
  * or by nothing (the truncated cases must fail at the end of input too). */
 static void test_cases_at_every_offset(void) {
   char buf[512];
-  for (size_t c = 0; c < NCASES; c++)
+  for (size_t c = 0; c < NCASES; c++) {
+    int bad = 0;
     for (size_t at = 0; at <= 140; at++)
       for (int suffix = 0; suffix <= 1; suffix++) {
         size_t len = at;
@@ -147,8 +160,10 @@ static void test_cases_at_every_offset(void) {
         len += cases[c].len;
         if (suffix) { fill_valid(buf + len, 100); len += 100; }
         int valid = cases[c].want == cases[c].len;
-        expect_valid_at(buf, len, valid ? len : at + cases[c].want, cases[c].what);
+        bad += expect_valid_at(buf, len, valid ? len : at + cases[c].want, cases[c].what);
       }
+    CHECK_EQ_INT(bad, 0);
+  }
 }
 
 /* ------------------------------------------------------------ injected errors */
@@ -191,7 +206,8 @@ static void test_injected_errors(void) {
   for (size_t b = 0; b < sizeof boundaries / sizeof boundaries[0]; b++) positions[np++] = boundaries[b];
   for (int round = 0; round < 3; round++) {
     size_t len = random_text(text, N, is_start);
-    expect_valid_at(text, len, len, "random text");
+    int bad_ff = 0, bad_lead = 0, bad_surrogate = 0, bad_cut = 0;
+    CHECK_EQ_INT(expect_valid_at(text, len, len, "random text"), 0);
     for (size_t k = 0; k < np; k++) {
       size_t p = positions[k];
       if (p >= len) continue;
@@ -199,19 +215,23 @@ static void test_injected_errors(void) {
       /* FF never occurs in UTF-8: the character it lands in is bad. */
       memcpy(buf, text, len);
       buf[p] = (char)0xFF;
-      expect_valid_at(buf, len, start, "FF injected");
+      bad_ff += expect_valid_at(buf, len, start, "FF injected");
       /* A lead byte turned into a continuation is bad where it stands... */
       buf[p] = text[p];
       buf[start] = (char)0x80;
-      expect_valid_at(buf, len, start, "lead replaced by 80");
+      bad_lead += expect_valid_at(buf, len, start, "lead replaced by 80");
       buf[start] = text[start];
       /* ...a surrogate inserted between characters too... */
       memcpy(buf + start, "\xED\xA0\x80", 3);
       memcpy(buf + start + 3, text + start, len - start);
-      expect_valid_at(buf, len + 3, start, "surrogate inserted");
+      bad_surrogate += expect_valid_at(buf, len + 3, start, "surrogate inserted");
       /* ...and text cut inside a character fails at that character's lead. */
-      expect_valid_at(text, p, start, "cut");
+      bad_cut += expect_valid_at(text, p, start, "cut");
     }
+    CHECK_EQ_INT(bad_ff, 0);
+    CHECK_EQ_INT(bad_lead, 0);
+    CHECK_EQ_INT(bad_surrogate, 0);
+    CHECK_EQ_INT(bad_cut, 0);
   }
   free(text); free(buf); free(is_start);
 }
@@ -236,29 +256,33 @@ static void test_scan(void) {
   enum { N = 1200 };
   char buf[N];
   static const size_t far[] = {255, 256, 257, 511, 512, 513, 1023, 1024, 1025, 1100};
-  expect_scan("", 0, 0, 0, 0, "empty");
+  CHECK_EQ_INT(expect_scan("", 0, 0, 0, 0, "empty"), 0);
   fill_valid(buf, N);
-  expect_scan(buf, N, N, N, 0, "clean text");
+  CHECK_EQ_INT(expect_scan(buf, N, N, N, 0, "clean text"), 0);
+  int bad_nul = 0, bad_cr = 0, bad_pairs = 0;
   for (size_t k = 0; k < 200 + sizeof far / sizeof far[0]; k++) {
     size_t p = k < 200 ? k : far[k - 200];
     text_with(buf, N, (size_t[]){p}, "\0", 1);
-    expect_scan(buf, N, N, p, 0, "NUL");
+    bad_nul += expect_scan(buf, N, N, p, 0, "NUL");
     text_with(buf, N, (size_t[]){p}, "\r", 1);
-    expect_scan(buf, N, N, N, 1, "CR");
-    expect_scan(buf, p, p, p, 0, "CR just past the end");
+    bad_cr += expect_scan(buf, N, N, N, 1, "CR");
+    bad_cr += expect_scan(buf, p, p, p, 0, "CR just past the end");
     if (p + 40 < N) {
       text_with(buf, N, (size_t[]){p, p + 40}, "\0\0", 2);
-      expect_scan(buf, N, N, p, 0, "two NULs");
+      bad_pairs += expect_scan(buf, N, N, p, 0, "two NULs");
       text_with(buf, N, (size_t[]){p, p + 40}, "\0\r", 2);
-      expect_scan(buf, N, N, p, 1, "NUL then CR");
+      bad_pairs += expect_scan(buf, N, N, p, 1, "NUL then CR");
       text_with(buf, N, (size_t[]){p, p + 40}, "\0\x80", 2);
-      expect_scan(buf, N, p + 40, p, 0, "NUL, then bad byte");
+      bad_pairs += expect_scan(buf, N, p + 40, p, 0, "NUL, then bad byte");
       text_with(buf, N, (size_t[]){p, p + 40}, "\xFF\r", 2);
-      expect_scan(buf, N, p, p, 0, "bad byte, then CR");
+      bad_pairs += expect_scan(buf, N, p, p, 0, "bad byte, then CR");
       text_with(buf, N, (size_t[]){p, p + 40}, "\xFF\0", 2);
-      expect_scan(buf, N, p, p, 0, "bad byte, then NUL");
+      bad_pairs += expect_scan(buf, N, p, p, 0, "bad byte, then NUL");
     }
   }
+  CHECK_EQ_INT(bad_nul, 0);
+  CHECK_EQ_INT(bad_cr, 0);
+  CHECK_EQ_INT(bad_pairs, 0);
 }
 
 /* ------------------------------------------------------------ kernels agree */
@@ -296,17 +320,20 @@ static void test_kernels_agree_on_random_bytes(void) {
 
 /* ------------------------------------------------------------ counting */
 
-static void expect_count(const char *buf, size_t len, size_t want, const char *what) {
+static int expect_count(const char *buf, size_t len, size_t want, const char *what) {
+  int bad = 0;
   for (size_t k = 0; k < NKERNELS; k++) {
     if (!runnable(k)) continue;
-    if (!CHECK_EQ_INT(kernels[k].count(buf, len), want)) printf("  kernel %s, %s\n", kernels[k].name, what);
+    size_t got = kernels[k].count(buf, len);
+    if (got != want) { bad++; mismatch(kernels[k].name, what, len, got, want); }
   }
+  return bad;
 }
 
 static void test_count(void) {
-  expect_count("", 0, 0, "empty");
-  expect_count("\xE4\xB8\xAD\xE6\x96\x87" "abc", 9, 5, "中文abc");
-  expect_count("\xF0\x9F\x98\x80\xC2\xB7" "x\n", 8, 4, "4-, 2-, 1-byte");
+  CHECK_EQ_INT(expect_count("", 0, 0, "empty"), 0);
+  CHECK_EQ_INT(expect_count("\xE4\xB8\xAD\xE6\x96\x87" "abc", 9, 5, "中文abc"), 0);
+  CHECK_EQ_INT(expect_count("\xF0\x9F\x98\x80\xC2\xB7" "x\n", 8, 4, "4-, 2-, 1-byte"), 0);
   /* Long texts (past the 255-step flush of the vector counters). */
   enum { N = 100000 };
   char *text = malloc(N);
@@ -314,17 +341,19 @@ static void test_count(void) {
   for (int round = 0; round < 3; round++) {
     size_t len = random_text(text, N - round * 7, is_start), chars = 0;
     for (size_t i = 0; i < len; i++) chars += is_start[i];
-    expect_count(text, len, chars, "random text");
+    CHECK_EQ_INT(expect_count(text, len, chars, "random text"), 0);
+    int bad = 0;
     for (size_t cut = len - 70; cut < len; cut++) {
       size_t c = 0;
       for (size_t i = 0; i < cut; i++) c += is_start[i];
       /* A cut character's bytes still count once, by its lead. */
-      expect_count(text, cut, c, "random text, cut");
+      bad += expect_count(text, cut, c, "random text, cut");
     }
+    CHECK_EQ_INT(bad, 0);
   }
   /* All ASCII: every byte counts, so the per-lane counters fill fastest. */
   memset(text, 'x', N);
-  expect_count(text, N, N, "100000 ASCII bytes");
+  CHECK_EQ_INT(expect_count(text, N, N, "100000 ASCII bytes"), 0);
   free(text); free(is_start);
 }
 

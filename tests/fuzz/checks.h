@@ -49,6 +49,17 @@ FZ char *fz_dup(const void *data, size_t len) {
   return p;
 }
 
+/* The word lists, parsed once per process (test code: a static is fine).
+ * The plain extractor functions parse them on every call; the checks use the
+ * _lx variants, as the binding does, and compare with the plain ones on
+ * every 16th input length (FZ_ALSO_PLAIN). */
+FZ const gw_lexicon *fz_lexicon(void) {
+  static gw_lexicon *lx;
+  if (!lx && !(lx = gw_lexicon_new())) abort();
+  return lx;
+}
+#define FZ_ALSO_PLAIN(len) ((len) % 16 == 0)
+
 /* ------------------------------------------------------------ reference UTF-8 */
 
 /* Length of the valid UTF-8 sequence at s[i], or 0 when it is invalid
@@ -133,12 +144,15 @@ FZ char *fz_make_text(const char *data, size_t size, size_t *len) {
 /* ------------------------------------------------------------ loading */
 
 /* The loader's normalisation done simply: BOM stripped, CRLF and CR -> LF.
- * drop_bad 1 also drops every invalid sequence and every U+FFFD, which is
- * what a replace-mode load looks like once its U+FFFD are removed too. */
-FZ char *fz_normalise(const char *in, size_t n, int drop_bad, size_t *len) {
+ * FZ_DROP_BAD also drops every invalid sequence and every U+FFFD, which is
+ * what a replace-mode load looks like once its U+FFFD are removed too;
+ * FZ_KEEP_BOM leaves a leading BOM (for text already normalised once). */
+enum { FZ_DROP_BAD = 1, FZ_KEEP_BOM = 2 };
+FZ char *fz_normalise(const char *in, size_t n, int flags, size_t *len) {
   const unsigned char *u = (const unsigned char *)in;
+  int drop_bad = flags & FZ_DROP_BAD;
   char *out = fz_malloc(n);
-  size_t o = 0, i = fz_has_prefix(in, n, "\xEF\xBB\xBF") ? 3 : 0;
+  size_t o = 0, i = !(flags & FZ_KEEP_BOM) && fz_has_prefix(in, n, "\xEF\xBB\xBF") ? 3 : 0;
   while (i < n) {
     size_t k = fz_utf8_seq(u, n, i);
     if (u[i] == '\r') {
@@ -314,7 +328,7 @@ FZ void fz_check_replace_load(const char *data, size_t size) {
   fz_check_doc(doc, "replace load");
   size_t len, a, b;
   const char *t = gw_doc_text(doc, &len);
-  char *got = fz_normalise(t, len, 1, &a), *want = fz_normalise(data, size, 1, &b);
+  char *got = fz_normalise(t, len, FZ_DROP_BAD | FZ_KEEP_BOM, &a), *want = fz_normalise(data, size, FZ_DROP_BAD, &b);
   FZ_REQUIRE(a == b && memcmp(got, want, a) == 0, "replace mode lost or changed valid text");
   size_t in_fffd = fz_count_fffd(data, size), out_fffd = fz_count_fffd(t, len);
   FZ_REQUIRE(out_fffd == in_fffd + gw_doc_replaced(doc), "%zu U+FFFD out, %zu in, %zu replaced",
@@ -454,18 +468,22 @@ FZ void fz_check_title(const char *t, const gw_section *s, size_t i) {
   free(out);
 }
 
-FZ void fz_check_items(const gw_outline *o, const gw_section *s, size_t i) {
-  FZ_REQUIRE(s->first_item <= o->nitems && s->nitems <= o->nitems - s->first_item,
-             "items [%zu,+%zu) of #%zu outside %zu items", s->first_item, s->nitems, i, o->nitems);
+FZ void fz_check_items(const char *t, const gw_section *s, size_t i) {
+  FZ_REQUIRE(s->own_stop >= s->body_start && s->own_stop <= s->stop, "own text of #%zu ends at %zu outside [%zu,%zu]",
+             i, s->own_stop, s->body_start, s->stop);
+  size_t n = gw_section_items(t, s, NULL, 0);
+  gw_item *items = fz_malloc(n * sizeof *items);
+  FZ_REQUIRE(gw_section_items(t, s, items, n) == n, "items of #%zu: count changes between calls", i);
   size_t prev = s->start;
-  for (size_t k = s->first_item; k < s->first_item + s->nitems; k++) {
-    const gw_item *it = &o->items[k];
+  for (size_t k = 0; k < n; k++) {
+    const gw_item *it = &items[k];
     fz_check_span(it->start, it->stop, s->start, s->stop, "item", i); /* may sit in the heading line */
     FZ_REQUIRE(it->start <= it->marker_stop && it->marker_stop <= it->stop, "item %zu marker [%zu,%zu) outside [%zu,%zu)",
                k, it->start, it->marker_stop, it->start, it->stop);
     FZ_REQUIRE(it->start >= prev, "item %zu starts at %zu before the previous item ends (%zu)", k, it->start, prev);
     prev = it->stop;
   }
+  free(items);
 }
 
 /* The tree: offsets inside the text, at character boundaries, children
@@ -501,7 +519,7 @@ FZ void fz_check_tree(const char *t, size_t len, const gw_outline *o) {
       FZ_REQUIRE(s->line == line, "#%zu at byte %zu says line %zu, want %zu", i, s->start, s->line, line);
       fz_check_title(t, s, i);
       const char *parts[4] = { 0 };
-      int np = gw_classify_part(t + s->title_start, s->title_stop - s->title_start, parts);
+      int np = gw_classify_part_lx(fz_lexicon(), t + s->title_start, s->title_stop - s->title_start, parts);
       FZ_REQUIRE(np >= 0 && np <= 4, "classify_part returned %d", np);
       for (int k = 0; k < np; k++) FZ_REQUIRE(parts[k] != NULL, "part %d is NULL", k);
     }
@@ -517,7 +535,7 @@ FZ void fz_check_tree(const char *t, size_t len, const gw_outline *o) {
       n++;
     }
     FZ_REQUIRE(n == s->nchildren, "#%zu lists %d children, nchildren %d", i, n, s->nchildren);
-    fz_check_items(o, s, i);
+    fz_check_items(t, s, i);
   }
   for (size_t k = 0; k < o->ndiags; k++) {
     FZ_REQUIRE(o->diags[k].line >= 1, "diagnostic %zu at line 0", k);
@@ -558,7 +576,16 @@ FZ void fz_check_results_common(const gw_results *r, size_t size, const char *wh
 FZ void fz_check_quantities(const char *t, size_t len) {
   gw_results r;
   memset(&r, 0, sizeof r);
-  FZ_REQUIRE(gw_extract_quantities(t, len, &r) == 0, "quantities failed");
+  FZ_REQUIRE(gw_extract_quantities_lx(fz_lexicon(), t, len, &r) == 0, "quantities failed");
+  if (FZ_ALSO_PLAIN(len)) {
+    gw_results p;
+    memset(&p, 0, sizeof p);
+    FZ_REQUIRE(gw_extract_quantities(t, len, &p) == 0 && p.n == r.n, "plain quantities: %zu, with lexicon %zu", p.n, r.n);
+    for (size_t i = 0; i < r.n; i++)
+      FZ_REQUIRE(((gw_quantity *)p.data)[i].start == ((gw_quantity *)r.data)[i].start &&
+                 ((gw_quantity *)p.data)[i].stop == ((gw_quantity *)r.data)[i].stop, "plain quantity %zu differs", i);
+    gw_results_free(&p);
+  }
   fz_check_results_common(&r, sizeof(gw_quantity), "quantities");
   const gw_quantity *q = r.data;
   size_t prev = 0;
@@ -590,7 +617,18 @@ FZ void fz_check_brackets(const char *t, size_t len, int quotes) {
   size_t no = strlen(open), nc = strlen(close);
   gw_results r;
   memset(&r, 0, sizeof r);
-  int rc = quotes ? gw_extract_quotes(t, len, &r) : gw_extract_citations(t, len, &r);
+  int rc = quotes ? gw_extract_quotes(t, len, &r) : gw_extract_citations_lx(fz_lexicon(), t, len, &r);
+  if (!quotes && FZ_ALSO_PLAIN(len)) {
+    gw_results p;
+    memset(&p, 0, sizeof p);
+    FZ_REQUIRE(gw_extract_citations(t, len, &p) == 0 && p.n == r.n, "plain citations: %zu, with lexicon %zu", p.n, r.n);
+    for (size_t i = 0; i < r.n; i++) {
+      const gw_citation *a = (gw_citation *)p.data + i, *b = (gw_citation *)r.data + i;
+      FZ_REQUIRE(a->start == b->start && a->kind == b->kind && strcmp(a->law_name, b->law_name) == 0,
+                 "plain citation %zu differs", i);
+    }
+    gw_results_free(&p);
+  }
   FZ_REQUIRE(rc == 0, "%s extraction failed", what);
   fz_check_results_common(&r, sizeof(gw_citation), what);
   const gw_citation *c = r.data;
@@ -636,7 +674,17 @@ FZ void fz_check_meta(const char *t, size_t len) {
   memset(&o, 0, sizeof o);
   memset(&m, 0x55, sizeof m); /* garbage, so unfilled fields show */
   FZ_REQUIRE(gw_outline_build(t, len, &o, &err) == 0, "outline failed: %s", err.message);
-  FZ_REQUIRE(gw_extract_meta(t, len, &o, &m) == 0, "meta failed");
+  FZ_REQUIRE(gw_extract_meta_lx(fz_lexicon(), t, len, &o, &m) == 0, "meta failed");
+  gw_meta nm; /* without an outline, as the binding calls it */
+  FZ_REQUIRE(gw_extract_meta_lx(fz_lexicon(), t, len, NULL, &nm) == 0, "meta without outline failed");
+  fz_check_cstring(nm.title, sizeof nm.title, "meta.title (no outline)");
+  fz_check_cstring(nm.org, sizeof nm.org, "meta.org (no outline)");
+  if (FZ_ALSO_PLAIN(len)) {
+    gw_meta pm;
+    FZ_REQUIRE(gw_extract_meta(t, len, &o, &pm) == 0, "plain meta failed");
+    FZ_REQUIRE(strcmp(pm.title, m.title) == 0 && strcmp(pm.org, m.org) == 0 && pm.year == m.year &&
+               strcmp(pm.date, m.date) == 0, "plain meta differs");
+  }
   fz_check_cstring(m.title, sizeof m.title, "meta.title");
   fz_check_cstring(m.org, sizeof m.org, "meta.org");
   fz_check_cstring(m.region, sizeof m.region, "meta.region");
@@ -657,8 +705,9 @@ FZ void fz_check_extract(const char *data, size_t size) {
   fz_check_dates(t, len);
   fz_check_meta(t, len);
   const char *parts[4] = { 0 };
-  int np = gw_classify_part(t, len, parts);
+  int np = gw_classify_part_lx(fz_lexicon(), t, len, parts);
   FZ_REQUIRE(np >= 0 && np <= 4, "classify_part returned %d", np);
+  if (FZ_ALSO_PLAIN(len)) FZ_REQUIRE(gw_classify_part(t, len, parts) == np, "plain classify_part differs");
   free(t);
 }
 

@@ -180,6 +180,58 @@ T.test("a line of 1,000,000 一是", function()
   for _, s in ipairs(doc:outline().children) do T.ok(s.stop <= doc:bytes(), "inside") end
 end)
 
+T.test("numbers too long for a double or an integer", function()
+  for _, digits in ipairs({ 23, 400 }) do
+    local text = "培训" .. ("9"):rep(digits) .. "次"
+    for _, q in ipairs(gw.quantities(text)) do
+      T.ok(q.value == q.value and q.value ~= math.huge, digits .. " digits: value " .. tostring(q.value))
+      T.eq(text:sub(q.start, q.stop), q.text, "text at its offsets")
+    end
+  end
+end)
+
+-- Random texts made of the reports' tokens: every extractor result and every
+-- section lies inside its subject, and its text is the subject's bytes there
+-- (the binding's 1-based offsets), for strings, documents and sections alike.
+T.test("extractor and section offsets on random texts", function()
+  local tokens = { "一、", "（一）", "1.", "（1）", "一是", "二是", "《", "》", "“", "”", "〔", "〕",
+    "2024", "年", "1", "月", "17", "日", "余", "超", "件", "次", "场", "个", "学时", "%", "两", "十",
+    "开展", "培训", "矛盾纠纷", "调解", "法", "条例", "，", "。", "：", "\n", "\n", " ", "号", "委文",
+    "中华人民共和国", "宪法", "报告", "[image: ]", "x", "9", "2025年1月17日", "2024年12月" }
+  local seed = 12345
+  local function rand(n) seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n + 1 end
+  local function check_results(list, subject_text, base, what)
+    for _, r in ipairs(list) do
+      T.ok(r.start >= base + 1 and r.stop <= base + #subject_text and r.start <= r.stop + 1,
+        what .. " inside its subject")
+      local at = subject_text:sub(r.start - base, r.stop - base)
+      if r.text and what ~= "quote" then T.eq(r.text, at, what .. " text at its offsets") end
+      if what == "citation" then T.eq(at, "《" .. r.title .. "》", "citation with its brackets") end
+      if what == "quote" then T.eq(at, "“" .. r.text .. "”", "quote with its marks") end
+    end
+  end
+  for _ = 1, 200 do
+    local parts = {}
+    for k = 1, 60 do parts[k] = tokens[rand(#tokens)] end
+    local text = table.concat(parts)
+    local doc = assert(gw.parse(text))
+    for _, f in ipairs({ "quantities", "citations", "quotes", "dates" }) do
+      local what = ({ quantities = "quantity", citations = "citation", quotes = "quote", dates = "date" })[f]
+      local from_string, from_doc = gw[f](text), gw[f](doc)
+      check_results(from_string, text, 0, what)
+      T.eq(#from_doc, #from_string, f .. ": same results for the string and the document")
+      check_results(from_doc, text, 0, what)
+      for s in doc:sections() do
+        T.ok(s.start >= 1 and s.stop <= #text, "section inside the text")
+        check_results(gw[f](s), text:sub(1, s.stop), 0, what)
+        for _, r in ipairs(gw[f](s)) do T.ok(r.start >= s.start, what .. " of a section after its start") end
+      end
+    end
+    local m = doc.meta
+    T.ok(type(m) == "table", "meta")
+  end
+end)
+
 -- ------------------------------------------------------------ broken bytes
 
 -- "第一行\n第二行中" with the last byte of 中 cut: 中 starts at byte 20.
@@ -308,6 +360,22 @@ T.test("gw.corpus: a file that disappears during the run", function()
   T.eq(seen, { "a正文\n", "c正文\n" }, "a and c read")
   T.eq(#errors, 1, "b reported")
   T.ok(errors[1][1]:find("b.txt", 1, true) and errors[1][2]:find("b.txt", 1, true), "names b.txt")
+end)
+
+T.test("gw.corpus: an unreadable file (only where permissions bind: not root)", function()
+  local id = io.popen("id -u"):read("l")
+  if id == "0" then return end -- root reads anything; the dangling link above covers it
+  local dir = mkdir("locked")
+  write("locked/a.txt", "甲\n")
+  write("locked/b.txt", "乙\n")
+  assert(sh("chmod 000 '" .. dir .. "/a.txt'") == 0)
+  local seen, errors = {}, {}
+  for doc in gw.corpus(dir, { on_error = function(ep, m) errors[#errors + 1] = m end }) do
+    seen[#seen + 1] = doc:text()
+  end
+  sh("chmod 644 '" .. dir .. "/a.txt'")
+  T.eq(seen, { "乙\n" }, "b read")
+  T.ok(#errors == 1 and errors[1]:find("a.txt", 1, true), "a reported")
 end)
 
 -- The host: a tiny map/reduce script over the mixed folder plus a document

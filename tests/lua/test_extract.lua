@@ -159,7 +159,10 @@ T.test("sections as subjects give offsets into doc:text()", function()
   local text = doc:text()
   local qs = gw.quantities(sec)
   T.ok(#qs > 5, "quantities in the first section")
-  for _, q in ipairs(qs) do T.eq(text:sub(q.start, q.stop), q.text) end
+  for _, q in ipairs(qs) do
+    T.eq(text:sub(q.start, q.stop), q.text)
+    T.eq(select(1, doc:position(q.start)), q.line, "line of a quantity in a section")
+  end
   local cs = sec:citations()
   T.ok(#cs >= 3, "citations in the first section")
   for _, c in ipairs(cs) do T.eq(text:sub(c.start, c.stop), "《" .. c.title .. "》") end
