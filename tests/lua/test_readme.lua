@@ -37,5 +37,24 @@ for i, b in ipairs(blocks) do
     end)
   end
 end
+-- ```text blocks that start with "$ gongwen ..." show a command and its output:
+-- run the command with the built host and compare.
+local build = os.getenv("GONGWEN_BUILD") or "build"
+local commands = 0
+for _, b in ipairs(blocks) do
+  local command, expect = b.body:match("^%$ (gongwen [^\n]*)\n(.*)$")
+  if b.lang == "text" and command then
+    commands = commands + 1
+    T.test("README command: " .. command, function()
+      local sh = string.format("cd %q && PATH=%q:$PATH GONGWEN_SCRIPTS=scripts %s 2>/dev/null",
+        ".", build, command)
+      local pipe = assert(io.popen(sh))
+      local got = pipe:read("a"):gsub("\r\n", "\n")
+      pipe:close()
+      T.eq((got:gsub("\n+$", "")), (expect:gsub("\n+$", "")), "output of " .. command)
+    end)
+  end
+end
+T.test("README shows script output", function() T.ok(commands >= 10, "at least 10 commands") end)
 T.test("README has runnable examples", function() T.ok(n >= 5, "at least 5 lua blocks") end)
 T.done()
