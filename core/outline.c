@@ -5,8 +5,12 @@
  * paragraphs, and paragraphs whose first sentence reads as a heading.  A
  * second pass over the candidates only builds the tree with a stack of open
  * sections, deciding for each unnumbered candidate from the numbered headings
- * that follow it.  Sections are spans into the text; arrays grow
- * geometrically, nothing is allocated per line. */
+ * that follow it.  Sections are spans into the text; the candidates wait in
+ * the section array itself, which grows geometrically; nothing is allocated
+ * per line.  The numbering diagnostics are gathered as sections open
+ * (outline_diag.c); the inline items of a body are found only on request
+ * (outline_items.c).  Lines are skipped by their first and last bytes where
+ * they cannot be headings: most bytes are in long paragraphs. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,10 +37,14 @@ typedef struct cand {
   size_t prev_end;           /* end of the previous non-blank line's content */
   size_t line;
   size_t title_start, title_stop, body_start;
-  gw_label label;            /* style GW_STYLE_NONE when unnumbered */
+  size_t label_stop;         /* the label is [start, label_stop) when numbered */
+  int style, number;         /* of the label; GW_STYLE_NONE and 0 when unnumbered */
   int level;                 /* numbered: from the label style */
   int kind;
 } cand;
+
+/* Candidates wait in section slots (see builder), copied whole. */
+_Static_assert(sizeof(cand) <= sizeof(gw_section), "a candidate fits in a section slot");
 
 typedef struct frame { size_t index; size_t last_child; } frame;
 
@@ -213,14 +221,15 @@ static uint32_t bits_below(int k) { return k >= 32 ? 0xFFFFFFFFu : (1u << k) - 1
 /* First sentence end and first comma in [p, end), and the characters before
  * the sentence end (leftovers not counted).  Looks no further than a title
  * can be long: *chars past NO_STOP_TITLE_CHARS means "long".  Runs once per
- * numbered line, so the characters between stops are skipped 16 at a time. */
+ * numbered line, so the characters between stops are skipped 32 at a time. */
 static void first_stops(const char *p, const char *end, const char **sentence, const char **comma,
                         size_t *chars) {
   *sentence = *comma = NULL;
   *chars = 0;
 #ifdef __SSE2__
   /* 32 bytes at a time, looking only at the characters that may be stops;
-   * when the character limit falls inside a block, one by one from there. */
+   * when the character limit falls inside a block, or fewer than 32 bytes
+   * remain, one by one from there (the loop below, also without SSE2). */
   while (end - p >= 32) {
     uint32_t lead, maybe;
     stop_candidates32(p, &lead, &maybe);
@@ -266,8 +275,8 @@ static void first_stops(const char *p, const char *end, const char **sentence, c
 
 /* A numbered line: fills the title and body of c, or returns 0 when the line
  * is an entry of a list (ends with ；，、, or is only a document name). */
-static int numbered_heading(const char *t, const char *ce, cand *c) {
-  const char *text = t + c->label.text, *sentence, *comma;
+static int numbered_heading(const char *t, const char *ce, const gw_label *l, cand *c) {
+  const char *text = t + l->text, *sentence, *comma;
   size_t chars, n;
   if (text >= ce) return 0;
   if (starts_with(text, ce, "《")) {
@@ -281,10 +290,10 @@ static int numbered_heading(const char *t, const char *ce, cand *c) {
     }
   }
   first_stops(text, ce, &sentence, &comma, &chars);
-  c->title_start = c->label.text;
+  c->title_start = l->text;
   if (!sentence && chars > NO_STOP_TITLE_CHARS) {  /* a long sentence runs on */
     c->title_stop = (size_t)((comma ? comma : ce) - t);
-    c->body_start = c->label.text;
+    c->body_start = l->text;
     return 1;
   }
   if (!sentence) {
@@ -292,7 +301,7 @@ static int numbered_heading(const char *t, const char *ce, cand *c) {
     if (gw_is_clause_end(last) || last == 0x3001) return 0;
     int long_title = chars > NO_STOP_TITLE_CHARS && comma;
     c->title_stop = (size_t)((long_title ? comma : ce) - t);
-    c->body_start = long_title ? c->label.text : (size_t)(ce - t);
+    c->body_start = long_title ? l->text : (size_t)(ce - t);
     return 1;
   }
   unsigned s = gw_char_at(sentence, ce, &n);
@@ -302,7 +311,7 @@ static int numbered_heading(const char *t, const char *ce, cand *c) {
     c->body_start = (size_t)(sentence + n - t);
   } else {
     c->title_stop = (size_t)((comma ? comma : sentence) - t);
-    c->body_start = c->label.text;  /* the whole sentence stays readable in the body */
+    c->body_start = l->text;  /* the whole sentence stays readable in the body */
   }
   return 1;
 }
@@ -336,56 +345,23 @@ static int lead_sentence(const char *t, const char *cs, const char *ce, cand *c)
 
 #define CAND_SLACK 16  /* free slots before the candidates, for sections fill_gap adds */
 
-/* A candidate kept in a section slot: raw line start in start, content start
- * in label_start, previous content end in own_stop, label style in parent,
- * kind in numbered, label rank in level. */
 static int add_cand(builder *b, const cand *c) {
   gw_outline *o = b->o;
   if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand + b->ncands + 1, sizeof *o->sections))
     return -1;
-  gw_section *s = &o->sections[b->first_cand + b->ncands++];
-  s->start = c->raw;
-  s->stop = c->stop;
-  s->label_start = c->start;
-  s->label_stop = c->kind == K_NUMBERED ? c->label.stop : c->start;
-  s->title_start = c->title_start;
-  s->title_stop = c->title_stop;
-  s->body_start = c->body_start;
-  s->own_stop = c->prev_end;
-  s->line = c->line;
-  s->level = c->level;
-  s->number = c->label.number;
-  s->numbered = c->kind;
-  s->parent = (int)c->label.style;
+  memcpy(&o->sections[b->first_cand + b->ncands++], c, sizeof *c);
   if (c->kind == K_NUMBERED) {
-    b->has_part |= c->label.style == GW_STYLE_PART;
+    b->has_part |= c->style == GW_STYLE_PART;
     if (c->level < b->min_rank) b->min_rank = c->level;
   }
   return 0;
 }
 
-static const gw_section *cand_slot(const builder *b, size_t i) {
-  return &b->o->sections[b->first_cand + i];
-}
-
 /* Candidate i as the tree builder reads it (levels shifted under 第一部分). */
 static cand read_cand(const builder *b, size_t i) {
-  const gw_section *s = cand_slot(b, i);
   cand c;
-  memset(&c, 0, sizeof c);
-  c.raw = s->start;
-  c.start = c.label.start = s->label_start;
-  c.stop = s->stop;
-  c.label.stop = s->label_stop;
-  c.title_start = s->title_start;
-  c.title_stop = s->title_stop;
-  c.body_start = s->body_start;
-  c.prev_end = s->own_stop;
-  c.line = s->line;
-  c.kind = s->numbered;
-  c.label.style = (gw_label_style)s->parent;
-  c.label.number = s->number;
-  c.level = s->level + (c.kind == K_NUMBERED ? b->has_part : 0);
+  memcpy(&c, &b->o->sections[b->first_cand + i], sizeof c);
+  if (c.kind == K_NUMBERED) c.level += b->has_part;
   return c;
 }
 
@@ -403,7 +379,8 @@ static int scan_lines(builder *b) {
     if (cs >= ce || (ce - cs <= 64 && gw_is_file_line(cs, ce))) continue;  /* file names are short */
     cand c;  /* filled field by field: this runs for every line */
     c.kind = c.level = 0;
-    int labelled = gw_label_parse(t, (size_t)(le - t), (size_t)(cs - t), &c.label);
+    gw_label label;
+    int labelled = gw_label_parse(t, (size_t)(le - t), (size_t)(cs - t), &label);
     if (in_preamble) {
       int kind = preamble_lines < PREAMBLE_MAX_LINES ? preamble_shaped(cs, ce, labelled) : 0;
       if (kind) {
@@ -420,12 +397,16 @@ static int scan_lines(builder *b) {
     c.prev_end = prev_end;
     c.line = line;
     int shaped = !labelled && heading_shaped(cs, ce);
-    if (labelled && numbered_heading(t, ce, &c)) {
+    if (labelled && numbered_heading(t, ce, &label, &c)) {
       c.kind = K_NUMBERED;
-      c.level = gw_label_rank(c.label.style);
+      c.level = gw_label_rank(label.style);
+      c.style = (int)label.style;
+      c.number = label.number;
+      c.label_stop = label.stop;
     } else {
-      c.label.style = GW_STYLE_NONE;
-      c.label.number = 0;
+      c.style = GW_STYLE_NONE;
+      c.number = 0;
+      c.label_stop = c.start;
       if (shaped && !prev_short) {
         c.kind = K_SHORT;
         c.title_start = c.start;
@@ -461,8 +442,8 @@ static size_t next_numbered_after(builder *b, size_t i, int top) {
   size_t *cursor = top ? &b->next_top : &b->next_numbered;
   if (*cursor <= i) *cursor = i + 1;
   for (; *cursor < b->ncands; ++*cursor) {
-    const gw_section *s = cand_slot(b, *cursor);
-    if (s->numbered == K_NUMBERED && (!top || s->level + b->has_part == b->top_level)) return *cursor;
+    cand c = read_cand(b, *cursor);
+    if (c.kind == K_NUMBERED && (!top || c.level == b->top_level)) return *cursor;
   }
   return NONE;
 }
@@ -489,10 +470,10 @@ static int standalone_level(builder *b, size_t i, const cand *c) {
   int top = b->top_level;
   size_t nt = next_numbered_after(b, i, 1), n = next_numbered_after(b, i, 0);
   /* It takes the place of a missing top-level number (004: 二、 comes later). */
-  if (nt != NONE && cand_slot(b, nt)->number == expected_number(b, top) + 1) return top;
+  if (nt != NONE && read_cand(b, nt).number == expected_number(b, top) + 1) return top;
   if (n == NONE) return top;
   const cand next_cand = read_cand(b, n), *next = &next_cand;
-  if (next->label.number == 1) {  /* it heads the group that starts next */
+  if (next->number == 1) {  /* it heads the group that starts next */
     int k = attach_depth(b, next->level);
     if (k == 0) {
       int level = next->level - 1 < top ? next->level - 1 : top;
@@ -502,7 +483,7 @@ static int standalone_level(builder *b, size_t i, const cand *c) {
     int empty = b->stack[k].last_child == NONE && c->prev_end <= x->body_start;
     return empty ? x->level + 1 : x->level;
   }
-  if (next->label.number > expected_number(b, next->level)) return next->level; /* fills a gap */
+  if (next->number > expected_number(b, next->level)) return next->level; /* fills a gap */
   const gw_section *cur = &b->o->sections[b->stack[b->depth - 1].index];
   if (cur->level == 0) return top;
   return cur->numbered ? cur->level + 1 : cur->level;
@@ -533,13 +514,13 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
   s->nchildren = 0;
   s->level = level;
   s->numbered = c->kind == K_NUMBERED;
-  s->number = s->numbered ? c->label.number : 0;
+  s->number = s->numbered ? c->number : 0;
   s->parent = (int)parent;
   s->first_child = s->next_sibling = -1;
   s->start = c->raw;
   s->stop = c->stop;
-  s->label_start = s->numbered ? c->label.start : c->start;
-  s->label_stop = s->numbered ? c->label.stop : c->start;
+  s->label_start = c->start;  /* a label starts its line's content */
+  s->label_stop = s->numbered ? c->label_stop : c->start;
   s->title_start = c->title_start;
   s->title_stop = c->title_stop;
   s->body_start = s->own_stop = c->body_start;
@@ -564,7 +545,7 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
  * with a heading-like sentence as numbers are missing, those paragraphs are
  * the missing headings, unnumbered.  Looked for only here: gaps are rare. */
 static int fill_gap(builder *b, const cand *n, size_t *pos) {
-  int expected = expected_number(b, n->level), missing = n->label.number - expected;
+  int expected = expected_number(b, n->level), missing = n->number - expected;
   const gw_section *top = &b->o->sections[b->stack[b->depth - 1].index];
   const char *t = b->text, *p = t + *pos, *end = t + n->raw;
   cand found[8];
@@ -646,7 +627,7 @@ static int build_tree(builder *b) {
   for (size_t i = 0; i < b->ncands; i++) {
     if (make_room(b, i)) return -1;
     const cand copy = read_cand(b, i), *c = &copy;  /* its slot may be overwritten now */
-    int level = c->level, number = c->label.number;
+    int level = c->level, number = c->number;
     if (c->kind == K_SHORT) {
       level = standalone_level(b, i, c);
       number = expected_number(b, level);

@@ -155,7 +155,6 @@ int gw_diag_group_end(gw_diag_tracker *t, gw_diag_group *g) {
   return flush(t);
 }
 
-
 void gw_diag_start(gw_diag_tracker *t, const char *text, gw_outline *o) {
   memset(t, 0, sizeof *t);
   t->text = text;

@@ -157,6 +157,17 @@ static const char *last_of(span sp, const char *c) {
   return NULL;
 }
 
+/* A subject holds whole quoted terms: “法律明白人”培训 keeps its opening mark
+ * (trimmed as a lead word), 法律明白人” loses its closing one. */
+static void balance_quotes(const char *lower, span *s) {
+  const char *close = memmem(s->b, (size_t)(s->e - s->b), "”", 3);
+  if (!close) return;
+  const char *open = memmem(s->b, (size_t)(close - s->b), "“", 3);
+  if (open) return;
+  if (close + 3 == s->e) s->e = close;
+  else if (s->b - lower >= 3 && starts(s->b - 3, s->b, "“")) s->b -= 3;
+}
+
 /* The subject in front of the number: the clause minus its verb and fillers.
  * *text_begin: where the quantity's text starts (the verb stays in it). */
 static span subject_before(const qctx *q, const char *e, const char **text_begin) {
@@ -180,6 +191,7 @@ static span subject_before(const qctx *q, const char *e, const char **text_begin
   trim_all(q, &s);
   const char *de = last_of(s, "的");
   if (de && de + 3 < s.e) s.b = de + 3;
+  balance_quotes(*text_begin, &s);
   return s;
 }
 

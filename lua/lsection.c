@@ -35,9 +35,8 @@ static const gw_section *check_section(lua_State *L, int idx, const gw_outline *
   return &o->sections[s->index];
 }
 
-void gwl_pushsection(lua_State *L, int doc_idx, int i) {
-  doc_idx = lua_absindex(L, doc_idx);
-  gw_doc *doc = gwl_checkdoc(L, doc_idx);
+/* Pushes the doc's table of Section objects made so far (created on first use). */
+static void push_section_cache(lua_State *L, int doc_idx) {
   lua_getiuservalue(L, doc_idx, 1);                 /* the doc's cache table */
   if (lua_getfield(L, -1, "sections") != LUA_TTABLE) {
     lua_pop(L, 1);
@@ -45,11 +44,12 @@ void gwl_pushsection(lua_State *L, int doc_idx, int i) {
     lua_pushvalue(L, -1);
     lua_setfield(L, -3, "sections");
   }
-  if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) {
-    lua_replace(L, -3);
-    lua_pop(L, 1);
-    return;
-  }
+  lua_remove(L, -2);
+}
+
+/* Pushes section i, made once per document and kept in the cache at cache_idx. */
+static void push_cached_section(lua_State *L, int doc_idx, gw_doc *doc, int cache_idx, int i) {
+  if (lua_rawgeti(L, cache_idx, (lua_Integer)i + 1) == LUA_TUSERDATA) return;
   lua_pop(L, 1);
   gwl_section *s = lua_newuserdatauv(L, sizeof *s, 1);
   s->doc = doc;
@@ -58,9 +58,15 @@ void gwl_pushsection(lua_State *L, int doc_idx, int i) {
   lua_pushvalue(L, doc_idx);
   lua_setiuservalue(L, -2, 1);
   lua_pushvalue(L, -1);
-  lua_rawseti(L, -3, (lua_Integer)i + 1);
-  lua_replace(L, -3);
-  lua_pop(L, 1);
+  lua_rawseti(L, cache_idx, (lua_Integer)i + 1);
+}
+
+void gwl_pushsection(lua_State *L, int doc_idx, int i) {
+  doc_idx = lua_absindex(L, doc_idx);
+  gw_doc *doc = gwl_checkdoc(L, doc_idx);
+  push_section_cache(L, doc_idx);
+  push_cached_section(L, doc_idx, doc, lua_gettop(L), i);
+  lua_remove(L, -2);
 }
 
 /* ------------------------------------------------------------ text helpers */
@@ -176,10 +182,12 @@ static int section_index(lua_State *L) {
     if (s->parent >= 0) gwl_pushsection(L, doc_idx, s->parent);
     else lua_pushnil(L);
   } else if (strcmp(key, "children") == 0) {
+    push_section_cache(L, doc_idx);  /* looked up once, not once per child */
+    int cache = lua_gettop(L);
     lua_createtable(L, s->nchildren, 0);
     lua_Integer k = 0;
     for (int c = s->first_child; c >= 0; c = o->sections[c].next_sibling) {
-      gwl_pushsection(L, doc_idx, c);
+      push_cached_section(L, doc_idx, doc, cache, c);
       lua_rawseti(L, -2, ++k);
     }
   } else if (strcmp(key, "part") == 0) push_parts(L, text, s, 1);

@@ -290,6 +290,65 @@ static void test_edges(void) {
   gw_outline_free(&o);
 }
 
+/* Many gaps that paragraphs fill (fill_gap adds sections the candidates did
+ * not announce): every block reads 一、 / two lead sentences / （三）, so each
+ * gives four sections and the tree must not lose or reorder any. */
+static void test_many_filled_gaps(void) {
+  enum { BLOCKS = 300 };
+  const char *block = "一、工作情况\n"
+                      "强化执法规范要求。正文内容，继续写下去。\n"
+                      "提升服务水平能力。正文内容，继续写下去。\n"
+                      "（三）第三个标题\n"
+                      "正文内容很多，继续写下去，这是一个段落。\n";
+  size_t n = strlen(block);
+  char *text = malloc(n * BLOCKS + 1);
+  for (int b = 0; b < BLOCKS; b++) memcpy(text + n * b, block, n);
+  gw_outline o;
+  gw_error err;
+  CHECK_EQ_INT(gw_outline_build(text, n * BLOCKS, &o, &err), 0);
+  CHECK_EQ_INT(o.nsections, 1 + 4 * BLOCKS);
+  CHECK_EQ_INT(o.ndiags, 3 * BLOCKS - 1);  /* 一、 repeats; two unnumbered among （三） each time */
+  int bad = 0;
+  for (int b = 0; b < BLOCKS && o.nsections == 1 + 4 * BLOCKS; b++) {
+    const gw_section *s = &o.sections[1 + 4 * b];
+    size_t line = 5 * (size_t)b + 1;
+    bad += s[0].level != 1 || !s[0].numbered || s[0].parent != 0 || s[0].line != line || s[0].nchildren != 3;
+    bad += s[1].level != 2 || s[1].numbered || s[1].parent != 1 + 4 * b || s[1].line != line + 1;
+    bad += s[2].level != 2 || s[2].numbered || s[2].parent != 1 + 4 * b || s[2].line != line + 2;
+    bad += s[3].level != 2 || !s[3].numbered || s[3].number != 3 || s[3].line != line + 3;
+    bad += memcmp(text + s[1].title_start, "强化执法规范要求", s[1].title_stop - s[1].title_start) != 0;
+    bad += s[3].stop != n * (size_t)(b + 1) - 1;  /* up to the end of the paragraph */
+  }
+  CHECK_EQ_INT(bad, 0);
+  gw_outline_free(&o);
+  free(text);
+}
+
+/* Items are found on request, in the section's own text only: not in its
+ * children, and counted in full when the buffer is smaller. */
+static void test_items_own_text(void) {
+  const char *text = "一、总体情况\n"
+                     "一是学习。二是培训。三是考核。\n"
+                     "（一）具体做法\n"
+                     "一是宣传；二是调解。\n";
+  gw_outline o;
+  gw_error err;
+  CHECK_EQ_INT(gw_outline_build(text, strlen(text), &o, &err), 0);
+  if (!CHECK_EQ_INT(o.nsections, 3)) { gw_outline_free(&o); return; }
+  const gw_section *one = &o.sections[1], *sub = &o.sections[2];
+  CHECK_EQ_INT(one->own_stop, (size_t)(strstr(text, "（一）") - text) - 1);
+  gw_item it[8];
+  CHECK_EQ_INT(gw_section_items(text, one, it, 8), 3);
+  CHECK_EQ_INT(it[2].number, 3);
+  CHECK(memcmp(text + it[2].start, "三是考核。", it[2].stop - it[2].start) == 0);
+  CHECK_EQ_INT(it[2].stop - it[2].start, strlen("三是考核。"));
+  CHECK_EQ_INT(gw_section_items(text, sub, it, 1), 2);
+  CHECK(memcmp(text + it[0].start, "一是宣传；", it[0].stop - it[0].start) == 0);
+  CHECK_EQ_INT(it[0].stop - it[0].start, strlen("一是宣传；"));
+  CHECK_EQ_INT(gw_section_items(text, &o.sections[0], it, 8), 0);  /* the root has no text of its own */
+  gw_outline_free(&o);
+}
+
 int main(void) {
   test_labels();
   test_clean();
@@ -299,5 +358,7 @@ int main(void) {
   test_runin();
   test_corpus();
   test_edges();
+  test_many_filled_gaps();
+  test_items_own_text();
   return check_summary();
 }

@@ -459,31 +459,43 @@ FZ void fz_check_span(size_t a, size_t b, size_t lo, size_t hi, const char *what
   FZ_REQUIRE(lo <= a && a <= b && b <= hi, "%s of #%zu is [%zu,%zu), outside [%zu,%zu)", what, i, a, b, lo, hi);
 }
 
-FZ void fz_check_title(const char *t, const gw_section *s, size_t i) {
-  size_t n = s->title_stop - s->title_start;
-  char *out = fz_malloc(n);
-  size_t m = gw_section_title(t, s, out);
-  FZ_REQUIRE(m <= n, "title of #%zu is %zu bytes from a %zu-byte span", i, m, n);
-  FZ_REQUIRE(fz_is_utf8(out, m), "title of #%zu is invalid UTF-8", i);
-  free(out);
-}
 
+/* Inline enumerations of a section's own text: found through the
+ * call-again protocol with exact-size buffers, in order, not overlapping,
+ * inside the section's own text. */
 FZ void fz_check_items(const char *t, const gw_section *s, size_t i) {
-  FZ_REQUIRE(s->own_stop >= s->body_start && s->own_stop <= s->stop, "own text of #%zu ends at %zu outside [%zu,%zu]",
-             i, s->own_stop, s->body_start, s->stop);
-  size_t n = gw_section_items(t, s, NULL, 0);
-  gw_item *items = fz_malloc(n * sizeof *items);
-  FZ_REQUIRE(gw_section_items(t, s, items, n) == n, "items of #%zu: count changes between calls", i);
+  gw_item *few = fz_malloc(2 * sizeof *few);
+  size_t n = gw_section_items(t, s, few, 2);
+  gw_item *all = fz_malloc(n * sizeof *all);
+  size_t again = gw_section_items(t, s, all, n);
+  FZ_REQUIRE(again == n, "items of #%zu: %zu, then %zu", i, n, again);
+  for (size_t k = 0; k < n && k < 2; k++)
+    FZ_REQUIRE(few[k].start == all[k].start && few[k].stop == all[k].stop, "item %zu of #%zu differs between calls", k, i);
   size_t prev = s->start;
   for (size_t k = 0; k < n; k++) {
-    const gw_item *it = &items[k];
-    fz_check_span(it->start, it->stop, s->start, s->stop, "item", i); /* may sit in the heading line */
+    const gw_item *it = &all[k];
+    fz_check_span(it->start, it->stop, s->start, s->own_stop, "item", i);
     FZ_REQUIRE(it->start <= it->marker_stop && it->marker_stop <= it->stop, "item %zu marker [%zu,%zu) outside [%zu,%zu)",
                k, it->start, it->marker_stop, it->start, it->stop);
     FZ_REQUIRE(it->start >= prev, "item %zu starts at %zu before the previous item ends (%zu)", k, it->start, prev);
     prev = it->stop;
   }
-  free(items);
+  free(few);
+  free(all);
+}
+
+/* Title and body: never longer than their spans, valid UTF-8. */
+FZ void fz_check_title_body(const char *t, const gw_section *s, size_t i) {
+  size_t n = s->title_stop - s->title_start;
+  char *out = fz_malloc(n);
+  size_t m = gw_section_title(t, s, out);
+  FZ_REQUIRE(m <= n && fz_is_utf8(out, m), "title of #%zu: %zu bytes from a %zu-byte span", i, m, n);
+  free(out);
+  n = s->stop - s->body_start;
+  out = fz_malloc(n);
+  m = gw_section_body(t, s, out);
+  FZ_REQUIRE(m <= n && fz_is_utf8(out, m), "body of #%zu: %zu bytes from a %zu-byte span", i, m, n);
+  free(out);
 }
 
 /* The tree: offsets inside the text, at character boundaries, children
@@ -499,7 +511,8 @@ FZ void fz_check_tree(const char *t, size_t len, const gw_outline *o) {
   for (size_t i = 0; i < o->nsections; i++) {
     const gw_section *s = &o->sections[i];
     fz_check_span(s->start, s->stop, 0, len, "section", i);
-    size_t offs[] = { s->start, s->stop, s->label_start, s->label_stop, s->title_start, s->title_stop, s->body_start };
+    size_t offs[] = { s->start, s->stop, s->label_start, s->label_stop, s->title_start, s->title_stop, s->body_start,
+                      s->own_stop };
     for (size_t k = 0; k < sizeof offs / sizeof *offs; k++)
       FZ_REQUIRE(fz_is_boundary(t, len, offs[k]), "offset %zu of #%zu splits a character", offs[k], i);
     FZ_REQUIRE(s->nchildren >= 0, "#%zu has %d children", i, s->nchildren);
@@ -507,6 +520,10 @@ FZ void fz_check_tree(const char *t, size_t len, const gw_outline *o) {
       fz_check_span(s->label_start, s->label_stop, s->start, s->stop, "label", i);
       fz_check_span(s->title_start, s->title_stop, s->start, s->stop, "title", i);
       FZ_REQUIRE(s->body_start >= s->label_stop && s->body_start <= s->stop, "body of #%zu starts at %zu", i, s->body_start);
+      FZ_REQUIRE(s->own_stop >= s->body_start && s->own_stop <= s->stop, "own text of #%zu ends at %zu, body [%zu,%zu)", i,
+                 s->own_stop, s->body_start, s->stop);
+      FZ_REQUIRE(s->first_child < 0 || s->own_stop <= o->sections[s->first_child].start,
+                 "own text of #%zu ends at %zu, after its first child starts", i, s->own_stop);
       FZ_REQUIRE(s->parent >= 0 && (size_t)s->parent < i, "#%zu has parent %d", i, s->parent);
       const gw_section *p = &o->sections[s->parent];
       FZ_REQUIRE(s->level > p->level, "#%zu level %d under level %d", i, s->level, p->level);
@@ -517,7 +534,7 @@ FZ void fz_check_tree(const char *t, size_t len, const gw_outline *o) {
                  s->start, i - 1, o->sections[i - 1].start);
       for (; counted < s->start; counted++) line += t[counted] == '\n';
       FZ_REQUIRE(s->line == line, "#%zu at byte %zu says line %zu, want %zu", i, s->start, s->line, line);
-      fz_check_title(t, s, i);
+      fz_check_title_body(t, s, i);
       const char *parts[4] = { 0 };
       int np = gw_classify_part_lx(fz_lexicon(), t + s->title_start, s->title_stop - s->title_start, parts);
       FZ_REQUIRE(np >= 0 && np <= 4, "classify_part returned %d", np);
@@ -562,6 +579,18 @@ FZ void fz_check_outline(const char *data, size_t size) {
   FZ_REQUIRE(gw_outline_build(t, len, &o, &err) == 0, "outline failed: %s", err.message);
   fz_check_tree(t, len, &o);
   fz_check_clean(t, len);
+  /* The outline a document caches is the same tree (the text of a document
+   * is the same bytes when there is no BOM to strip). */
+  gw_doc *doc;
+  if (!fz_has_prefix(t, len, "\xEF\xBB\xBF") && fz_load(t, len, GW_ENC_UTF8, 0, 0, &doc, &err) == 0) {
+    const gw_outline *c = gw_doc_outline(doc);
+    FZ_REQUIRE(c && c->nsections == o.nsections, "document outline differs");
+    for (size_t i = 0; i < o.nsections; i++)
+      FZ_REQUIRE(c->sections[i].start == o.sections[i].start && c->sections[i].stop == o.sections[i].stop,
+                 "document outline section %zu differs", i);
+    FZ_REQUIRE(gw_doc_outline(doc) == c, "outline not cached");
+    gw_doc_free(doc);
+  }
   gw_outline_free(&o);
   free(t);
 }

@@ -135,6 +135,23 @@ T.test("fixtures: traps and variants", function()
   T.eq(#doc:section("2"):items(), 2)
 end)
 
+T.test("items: a long list, computed on each call", function()
+  local digits = { "一", "二", "三", "四", "五", "六", "七", "八", "九" }
+  local function cn(n)  -- 1..49 in Chinese numerals
+    local tens, ones = n // 10, n % 10
+    return (tens > 1 and digits[tens] or "") .. (tens > 0 and "十" or "") .. (ones > 0 and digits[ones] or "")
+  end
+  local parts = {}
+  for i = 1, 40 do parts[i] = cn(i) .. "是第" .. i .. "项。" end
+  local doc = assert(gw.parse("一、标题\n" .. table.concat(parts) .. "\n"))
+  local items = doc:section("1"):items()
+  T.eq(#items, 40)
+  T.eq(items[40].number, 40)
+  T.eq(items[33].text, "三十三是第33项。")
+  T.eq(doc:sub(items[11].start, items[11].stop), "十一是第11项。")
+  T.eq(#doc:section("1"):items(), 40)  -- the same again
+end)
+
 T.test("a closed document's sections raise", function()
   local doc = assert(gw.parse("一、标题\n正文。\n"))
   local s = doc:section("1")
