@@ -62,7 +62,8 @@ size_t gw_utf8_count(const char *s, size_t len);
 /* The loader's single pass: returns what gw_utf8_validate returns (call it
  * `valid`), and also the offset of the first NUL byte before `valid`
  * (*first_nul; `valid` when there is none) and whether a CR byte occurs
- * before `valid` (*has_cr), so no separate memchr passes are needed. */
+ * before `valid` (*has_cr), so no separate memchr passes are needed.
+ * Either pointer may be NULL. */
 size_t gw_utf8_scan(const char *s, size_t len, size_t *first_nul, int *has_cr);
 
 /* ---------------------------------------------------------------- loading */

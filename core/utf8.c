@@ -88,12 +88,11 @@ static size_t exact_error(const char *str, size_t len, size_t block) {
 /* The scan's answers for the valid prefix [0, valid), given the first offset
  * from which a NUL or CR may occur (GW_UTF8_NONE: none before `valid`). */
 static void finish_scan(const char *s, size_t valid, size_t from, size_t *first_nul, int *has_cr) {
-  *first_nul = valid;
-  *has_cr = 0;
-  if (from >= valid) return;
-  const char *nul = memchr(s + from, 0, valid - from);
-  if (nul) *first_nul = (size_t)(nul - s);
-  *has_cr = memchr(s + from, '\r', valid - from) != NULL;
+  if (first_nul) {
+    const char *nul = from < valid ? memchr(s + from, 0, valid - from) : NULL;
+    *first_nul = nul ? (size_t)(nul - s) : valid;
+  }
+  if (has_cr) *has_cr = from < valid && memchr(s + from, '\r', valid - from) != NULL;
 }
 
 size_t gw_utf8_scan_scalar(const char *s, size_t len, size_t *first_nul, int *has_cr) {

@@ -257,6 +257,13 @@ static void test_scan(void) {
   char buf[N];
   static const size_t far[] = {255, 256, 257, 511, 512, 513, 1023, 1024, 1025, 1100};
   CHECK_EQ_INT(expect_scan("", 0, 0, 0, 0, "empty"), 0);
+  size_t nul_only;
+  int cr_only;
+  CHECK_EQ_INT(gw_utf8_scan("a\0b", 3, &nul_only, NULL), 3);
+  CHECK_EQ_INT(nul_only, 1);
+  CHECK_EQ_INT(gw_utf8_scan("a\rb", 3, NULL, &cr_only), 3);
+  CHECK_EQ_INT(cr_only, 1);
+  CHECK_EQ_INT(gw_utf8_scan("a\xFF\r", 3, NULL, NULL), 1);
   fill_valid(buf, N);
   CHECK_EQ_INT(expect_scan(buf, N, N, N, 0, "clean text"), 0);
   int bad_nul = 0, bad_cr = 0, bad_pairs = 0;
