@@ -48,13 +48,17 @@ function map(doc, opts)
     file = doc.path or doc.name, org = meta.org, region = meta.region, year = meta.year,
     sections = #doc:outline().children, quantities = #quantities, citations = distinct_titles(doc),
   }
-  local evidence = {}
+  -- Evidence only when asked for: results are held for reduce, so a corpus
+  -- run of many thousand reports stays small.
+  local evidence = opts.evidence and {} or nil
   for _, rule in ipairs(RULES) do
     local f = found[rule[1]]
     if f then
       row[rule[1]] = f.value
-      evidence[#evidence + 1] = { indicator = rule[1], value = f.value, unit = f.unit,
-        approx = f.approx, line = f.line, text = f.text }
+      if evidence then
+        evidence[#evidence + 1] = { indicator = rule[1], value = f.value, unit = f.unit,
+          approx = f.approx, line = f.line, text = f.text }
+      end
     end
   end
   return { row = row, evidence = evidence }
