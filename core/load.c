@@ -545,8 +545,7 @@ int gw_doc_from_memory(const char *data, size_t len, const gw_load_opts *opts, g
 
 /* Large files are mapped rather than read: on fresh memory, read() spends
  * most of its time in page faults, a populated private mapping of the page
- * cache does not.  Only when the size is not a multiple of the page size, so
- * the zero-filled rest of the last page holds the text's terminating NUL. */
+ * cache does not. */
 #define MAP_MIN_BYTES ((size_t)1 << 20)
 #ifndef MAP_POPULATE
 #define MAP_POPULATE 0
@@ -554,19 +553,24 @@ int gw_doc_from_memory(const char *data, size_t len, const gw_load_opts *opts, g
 
 static int map_file(int fd, size_t size, bytes *b) {
   long page = sysconf(_SC_PAGESIZE);
-  if (size < MAP_MIN_BYTES || page <= 0 || size % (size_t)page == 0) return -1;
-  /* Read-only: populating a writable private mapping would copy every page.
+  if (size < MAP_MIN_BYTES || page <= 0) return -1;
+  /* The text must be followed by a NUL: reserve one page more than the file
+   * (anonymous, so it reads as zeros) and map the file over its start.
+   * Read-only: populating a writable private mapping would copy every page.
    * build_doc makes it writable when there are CRs to remove. */
-  void *p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+  size_t map_len = size + (size_t)page;
+  void *p = mmap(NULL, map_len, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return -1;
   struct stat st; /* changed since the first fstat: read it instead */
-  if (fstat(fd, &st) != 0 || (uintmax_t)st.st_size != size) {
-    munmap(p, size);
+  if (mmap(p, size, PROT_READ, MAP_PRIVATE | MAP_FIXED | MAP_POPULATE, fd, 0) == MAP_FAILED ||
+      fstat(fd, &st) != 0 || (uintmax_t)st.st_size != size) {
+    munmap(p, map_len);
     return -1;
   }
   bytes_release(b);
   b->data = b->owned = p;
-  b->len = b->map_len = size;
+  b->len = size;
+  b->map_len = map_len;
   return 0;
 }
 

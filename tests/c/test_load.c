@@ -336,7 +336,8 @@ static void test_large(void) {
     gw_doc_free(doc);
   }
   unlink(path);
-  /* A size that is a multiple of the page size is read, not mapped. */
+  /* A size that is a multiple of the page size: the NUL after the text is
+   * in the extra page mapped after the file. */
   path = temp_file(want, 1 << 20);
   doc = load(path, NULL);
   if (doc) {
