@@ -14,8 +14,10 @@ LUA_CFLAGS  = $(shell pkg-config --cflags lua5.4 2>/dev/null)
 LUA_LIBS    = $(shell pkg-config --libs lua5.4 2>/dev/null)
 PCRE_CFLAGS = $(shell pkg-config --cflags libpcre2-8 zlib 2>/dev/null)
 PCRE_LIBS   = $(shell pkg-config --libs libpcre2-8 zlib 2>/dev/null)
-INSTALL_CMOD = $(shell pkg-config --variable=INSTALL_CMOD lua5.4 2>/dev/null)
-INSTALL_LMOD = $(shell pkg-config --variable=INSTALL_LMOD lua5.4 2>/dev/null)
+# Where the stock lua5.4 looks for modules under PREFIX (/usr/local and /usr
+# are both on its default paths); override to install elsewhere.
+INSTALL_CMOD ?= $(PREFIX)/lib/lua/5.4
+INSTALL_LMOD ?= $(PREFIX)/share/lua/5.4
 
 ALL_CFLAGS = $(WARN) -fPIC -D_GNU_SOURCE -Icore -I$(BUILD)/gen $(PCRE_CFLAGS) $(CFLAGS) $(XCFLAGS)
 LDLIBS     = $(PCRE_LIBS) -lm -lpthread $(XLDFLAGS)

@@ -260,6 +260,72 @@ static void test_ascii_twin(void) {
   }
 }
 
+/* Pieces of text for the random digit-scan test, each one whole character;
+ * is_digit is Unicode Nd (Python: unicodedata.category(c) == "Nd"). */
+static const struct { const char *bytes; int is_digit; } scan_pieces[] = {
+  {"中", 0}, {"文", 0}, {"一", 0}, {"〇", 0}, {"。", 0}, {"、", 0}, {"“", 0},
+  {"，", 0}, {"（", 0}, {"）", 0}, {"：", 0}, {"．", 0}, {"％", 0}, {"／", 0}, /* EF BC xx */
+  {"Ａ", 0}, {"ｚ", 0}, {"｡", 0}, {"﹐", 0}, {"\xef\xbb\xbf", 0},             /* EF xx xx */
+  {"ـ", 0}, {"ۀ", 0}, {"ߊ", 0}, {"अ", 0}, {"ก", 0}, {"가", 0}, {"😀", 0},     /* same leads */
+  {"a", 0}, {"7", 0}, {" ", 0}, {"\n", 0},
+  {"０", 1}, {"５", 1}, {"９", 1},                                              /* EF BC 90-99 */
+  {"٣", 1}, {"۵", 1}, {"߀", 1}, {"४", 1}, {"๑", 1}, {"၁", 1}, {"꘠", 1}, {"𝟎", 1},
+};
+enum { SCAN_PIECES = sizeof scan_pieces / sizeof *scan_pieces, SCAN_FIRST_DIGIT = 30 };
+
+static unsigned scan_random(uint64_t *state) { /* xorshift64 */
+  *state ^= *state << 13, *state ^= *state >> 7, *state ^= *state << 17;
+  return (unsigned)(*state >> 32);
+}
+
+/* Appends piece k to text at *len. */
+static void scan_put(char *text, size_t *len, unsigned k) {
+  size_t l = strlen(scan_pieces[k].bytes);
+  memcpy(text + *len, scan_pieces[k].bytes, l);
+  *len += l;
+}
+
+/* gw_find_nonascii_digit against the answer the generator knows: the first
+ * digit at every offset 0-199 (every place near 32- and 64-byte blocks, so
+ * sequences straddle them), followed by any pieces; text without digits;
+ * truncated tails; the buffer ending right after the text (ASan sees any
+ * overread) at 32 different alignments. */
+static void test_digit_scan_random(void) {
+  static const char *const cut[] = {"\xef\xbc", "\xef", "\xd9", "\xe0\xa5"};
+  uint64_t st = 0x9E3779B97F4A7C15u;
+  char text[600];
+  int failures = 0;
+  for (int round = 0; round < 64; round++) {
+    int with_digit = round % 4 != 3;
+    for (size_t target = 0; target < 200; target++) {
+      size_t len = 0;
+      while (len < target) /* no digit before target; ASCII to land on it */
+        scan_put(text, &len, target - len < 4 ? 26 : scan_random(&st) % SCAN_FIRST_DIGIT);
+      if (with_digit)
+        scan_put(text, &len, SCAN_FIRST_DIGIT + scan_random(&st) % (SCAN_PIECES - SCAN_FIRST_DIGIT));
+      for (size_t stop = len + scan_random(&st) % 120; len < stop;) {
+        int digit_ok = with_digit && scan_random(&st) % 4 == 0;
+        scan_put(text, &len, scan_random(&st) % (digit_ok ? SCAN_PIECES : SCAN_FIRST_DIGIT));
+      }
+      if (round % 8 == 5) { /* a truncated digit or other lead at the end */
+        const char *c = cut[scan_random(&st) % 4];
+        memcpy(text + len, c, strlen(c));
+        len += strlen(c);
+      }
+      size_t want = with_digit ? target : len, shift = (size_t)round % 32;
+      char *buf = malloc(shift + len ? shift + len : 1);
+      if (!buf) continue;
+      memcpy(buf + shift, text, len);
+      size_t got = gw_find_nonascii_digit(buf + shift, len);
+      free(buf);
+      if (got != want && failures++ < 5)
+        printf("FAIL digit scan: round %d target %zu len %zu: got %zu want %zu\n", round, target,
+               len, got, want);
+    }
+  }
+  CHECK_EQ_INT(failures, 0);
+}
+
 /* Python: [len(re.findall(p, open(f, encoding="utf-8").read())) for p in ...] */
 static void test_corpus(void) {
   static const char *const patterns[4] = {
@@ -307,6 +373,7 @@ int main(void) {
   test_compile_errors();
   test_limits();
   test_ascii_twin();
+  test_digit_scan_random();
   test_corpus();
   return check_summary();
 }
