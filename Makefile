@@ -99,7 +99,7 @@ test: deps
 # Lua tests run in the stock interpreter with the sanitizer runtimes preloaded.
 asan: deps
 	@$(MAKE) --no-print-directory BUILD=build-asan CC=gcc \
-	  XCFLAGS="-O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" all
+	  XCFLAGS="-O1 -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all" all
 	@BUILD=build-asan LUA="$(LUA)" SANITIZE=1 sh tests/run.sh
 
 valgrind: deps

@@ -474,6 +474,7 @@ static int is_digit_at(digit_probe *p, const unsigned char *s, size_t i, size_t 
   return pcre2_match(p->code, s + i, n, 0, PCRE2_ANCHORED, p->md, NULL) > 0;
 }
 
+#ifdef __SSE2__ /* the vector kernels below; always there on x86-64 */
 /* Offset of the first decimal digit among the candidates in mask (bit k for
  * s[base + k]), or len. */
 static size_t first_digit_in(digit_probe *p, const unsigned char *s, size_t base,
@@ -484,8 +485,9 @@ static size_t first_digit_in(digit_probe *p, const unsigned char *s, size_t base
   }
   return len;
 }
+#endif
 
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__SSE2__)
 #define GW_DIGITS_X86 1
 #include <immintrin.h>
 
@@ -502,7 +504,7 @@ static size_t first_digit_in(digit_probe *p, const unsigned char *s, size_t base
 __attribute__((target("avx2"))) static inline unsigned candidates_avx2(const unsigned char *s) {
   const __m256i hi_lut = _mm256_setr_epi8(LEAD_HI, LEAD_HI),
                 lo_lut = _mm256_setr_epi8(LEAD_LO, LEAD_LO), nib = _mm256_set1_epi8(0x0F),
-                zero = _mm256_setzero_si256(), ef = _mm256_set1_epi8((char)0xEF),
+                top = _mm256_set1_epi8(0x7F), ef = _mm256_set1_epi8((char)0xEF),
                 bb = _mm256_set1_epi8((char)0xBB), bc = _mm256_set1_epi8((char)0xBC),
                 d90 = _mm256_set1_epi8((char)0x90), nine = _mm256_set1_epi8(9);
   __m256i v = _mm256_loadu_si256((const __m256i *)s);
@@ -517,8 +519,8 @@ __attribute__((target("avx2"))) static inline unsigned candidates_avx2(const uns
       _mm256_and_si256(_mm256_cmpeq_epi8(v1, bc),
                        _mm256_cmpeq_epi8(_mm256_min_epu8(v2_digit, nine), v2_digit)));
   __m256i ef_hit = _mm256_and_si256(_mm256_cmpeq_epi8(v, ef), ef_tail);
-  unsigned not_lead = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(lead, zero));
-  return (unsigned)_mm256_movemask_epi8(ef_hit) | ~not_lead;
+  /* lead is 0 or 1-7: adding 7F sets the top bit exactly for the candidates */
+  return (unsigned)_mm256_movemask_epi8(_mm256_or_si256(ef_hit, _mm256_adds_epu8(lead, top)));
 }
 
 /* Sixty-four bytes a round; returns the offset reached in *at, and the

@@ -4,6 +4,8 @@
  * subject (doc:text() for documents and sections) and the line. */
 #include <stdio.h>
 #include <string.h>
+#include <math.h>
+
 #include "binding.h"
 
 typedef int (*extract_fn)(const gw_lexicon *lx, const char *text, size_t len, gw_results *out);
@@ -180,7 +182,8 @@ static void push_quantities(builder *b) {
     const gw_quantity *q = (const gw_quantity *)b->r->data + i;
     lua_createtable(L, 0, q->approx ? 10 : 9);
     key(b, K_VALUE);
-    if (q->value == (double)(lua_Integer)q->value) lua_pushinteger(L, (lua_Integer)q->value);
+    lua_Integer whole; /* an integer when whole and in range: casting first would be UB */
+    if (q->value == floor(q->value) && lua_numbertointeger(q->value, &whole)) lua_pushinteger(L, whole);
     else lua_pushnumber(L, q->value);
     lua_rawset(L, -3);
     set_span_str(b, K_UNIT, q->unit_start, q->unit_stop);
