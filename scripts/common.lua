@@ -102,23 +102,19 @@ end
 
 ---------------------------------------------------------------- sections
 
--- Every section of doc in depth-first (= start) order: { start=, stop=, name= },
--- name being "1.2 （二）title".
+-- Every section of doc in depth-first (= start) order: { start=, stop=, section= };
+-- section_at names one "1.2 （二）title".
 function common.flat_sections(doc)
   local list = {}
-  local function walk(sec)
-    for _, child in ipairs(sec.children) do
-      list[#list + 1] = { start = child.start, stop = child.stop,
-        name = child.path .. " " .. (child.label or "") .. (child.title or "") }
-      walk(child)
-    end
+  for section in doc:sections() do
+    list[#list + 1] = { start = section.start, stop = section.stop, section = section }
   end
-  walk(doc:outline())
   return list
 end
 
 -- The name of the deepest section holding byte pos (the last one starting at
--- or before it that has not ended), or "(preamble)".
+-- or before it that has not ended), or "(preamble)".  Names are made only for
+-- the sections asked about.
 function common.section_at(list, pos)
   local lo, hi = 1, #list
   while lo <= hi do
@@ -126,7 +122,14 @@ function common.section_at(list, pos)
     if list[mid].start <= pos then lo = mid + 1 else hi = mid - 1 end
   end
   for i = hi, 1, -1 do
-    if list[i].stop >= pos then return list[i].name end
+    local entry = list[i]
+    if entry.stop >= pos then
+      if not entry.name then
+        local s = entry.section
+        entry.name = s.path .. " " .. (s.label or "") .. (s.title or "")
+      end
+      return entry.name
+    end
   end
   return "(preamble)"
 end

@@ -87,6 +87,19 @@ function map(doc, opts)
   if opts.count then
     for i, s in ipairs(order) do rows[i] = { section = s, count = counts[s] } end
   end
+  if #rows == 0 then return nil end -- nothing to carry to reduce
+  -- Display formats show snippets: cut them here, on the worker threads.
+  if DISPLAY[report.options(opts, {}).format] then
+    for _, row in ipairs(rows) do
+      row.section = chars(row.section, 24)
+      if row.kind == ":" then
+        row.text = chars(row.before, SNIPPET, true) .. row.match .. chars(row.after, SNIPPET)
+      elseif row.kind == "-" then
+        row.text = chars(row.text, 2 * SNIPPET)
+      end
+    end
+  end
+  for _, row in ipairs(rows) do row.before, row.after = nil, nil end
   return { file = doc.path or doc.name, rows = rows }
 end
 
@@ -94,18 +107,10 @@ function reduce(results, opts)
   if results[1] and results[1].error then error(results[1].error, 0) end
   common.shorten_files(results)
   local o = report.options(opts, { chart = false })
-  local display = DISPLAY[o.format]
   local rows = {}
   for _, r in ipairs(results) do
     for _, row in ipairs(r.rows) do
       row.file = r.file
-      if display then row.section = chars(row.section, 24) end
-      if display and row.kind == ":" then
-        row.text = chars(row.before, SNIPPET, true) .. row.match .. chars(row.after, SNIPPET)
-      elseif display and row.kind == "-" then
-        row.text = chars(row.text, 2 * SNIPPET)
-      end
-      row.before, row.after = nil, nil
       rows[#rows + 1] = row
     end
   end
