@@ -281,7 +281,7 @@ T.test("every script runs in every format, and -j 2 output equals -j 1", functio
   end
 end)
 
-T.test("a script of one's own (the example in docs/scripts.md)", function()
+T.test("a script of one's own (the example in the README)", function()
   local r = by_file(json(FIXTURES .. "/units.lua", SAMPLE, "--format", "json"))
   -- donghu_2024: 法治宣传活动41场, 专题讲座6场; liuxi_2024: 法治宣传活动26场, 法治讲座5场.
   T.eq({ r.donghu_2024.count, r.donghu_2024.total }, { 2, 47 })
