@@ -223,8 +223,11 @@ local function encode_json(v)
     end
     return "{" .. table.concat(parts, ",") .. "}"
   end
-  -- cjson escapes "/" as "\/"; every "\/" it writes is that escape, so undo it for readable paths.
-  return (json.encode(v):gsub("\\/", "/"))
+  -- cjson escapes "/" as "\/"; every "\/" it writes is that escape, so undo it for readable
+  -- paths (a plain find first: a pattern scan of every long text is what costs).
+  local text = json.encode(v)
+  if text:find("\\/", 1, true) then text = text:gsub("\\/", "/") end
+  return text
 end
 
 -- The text of a value in a cell (text, CSV, Markdown, HTML).
@@ -414,17 +417,16 @@ local function render_csv(sections, opts)
 end
 
 -- A JSON object with its fields in column order (cjson would order them by hash).
-local function json_object(row, columns)
+local function json_object(row, columns, keys)
   local parts = {}
-  for j, col in ipairs(columns) do
-    parts[j] = encode_json(col) .. ":" .. encode_json(row[col])
-  end
+  for j, col in ipairs(columns) do parts[j] = keys[j] .. encode_json(row[col]) end
   return "{" .. table.concat(parts, ",") .. "}"
 end
 
 local function json_rows(rows, columns)
-  local parts = {}
-  for i, row in ipairs(rows) do parts[i] = json_object(row, columns) end
+  local keys, parts = {}, {}
+  for j, col in ipairs(columns) do keys[j] = encode_json(col) .. ":" end
+  for i, row in ipairs(rows) do parts[i] = json_object(row, columns, keys) end
   return parts
 end
 
