@@ -145,6 +145,23 @@ function common.shorten_files(results)
   return results
 end
 
+-- The rows of every result ({file=, rows=}, as the per-report scripts' map
+-- returns) in one array, each row given its result's `file` and the other
+-- fields named in `fields` (e.g. {"org", "year"}); a map error stops here.
+function common.gather_rows(results, fields)
+  if results[1] and results[1].error then error(results[1].error, 0) end
+  common.shorten_files(results)
+  local rows = {}
+  for _, r in ipairs(results) do
+    for _, row in ipairs(r.rows) do
+      row.file = r.file
+      for _, f in ipairs(fields or {}) do row[f] = r[f] end
+      rows[#rows + 1] = row
+    end
+  end
+  return rows
+end
+
 -- At most n characters of s, cut at its start (tail = true) or end, marked "…".
 function common.chars(s, n, tail)
   local len = utf8.len(s) or #s

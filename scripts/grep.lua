@@ -104,16 +104,8 @@ function map(doc, opts)
 end
 
 function reduce(results, opts)
-  if results[1] and results[1].error then error(results[1].error, 0) end
-  common.shorten_files(results)
+  local rows = common.gather_rows(results)
   local o = report.options(opts, { chart = false })
-  local rows = {}
-  for _, r in ipairs(results) do
-    for _, row in ipairs(r.rows) do
-      row.file = r.file
-      rows[#rows + 1] = row
-    end
-  end
   if opts.count then
     o.columns = { "file", "section", "count" }
   elseif opts.context > 0 then

@@ -84,14 +84,7 @@ function map(doc, opts)
 end
 
 function reduce(results, opts)
-  common.shorten_files(results)
-  local rows = {}
-  for _, r in ipairs(results) do
-    for _, row in ipairs(r.rows) do
-      row.file, row.org, row.year = r.file, r.org, r.year
-      rows[#rows + 1] = row
-    end
-  end
+  local rows = common.gather_rows(results, { "org", "year" })
   report.write(rows, report.options(opts, {
     columns = { "file", "org", "year", "section", "n", "heading", "text" },
     chart = false, title = "gongwen parts: " .. opts.part,

@@ -46,15 +46,7 @@ function map(doc, opts)
 end
 
 function reduce(results, opts)
-  if results[1] and results[1].error then error(results[1].error, 0) end
-  common.shorten_files(results)
-  local rows = {}
-  for _, r in ipairs(results) do
-    for _, row in ipairs(r.rows) do
-      row.file = r.file
-      rows[#rows + 1] = row
-    end
-  end
+  local rows = common.gather_rows(results)
   local o = report.options(opts, {
     columns = { "file", "line", "value", "unit", "approx", "word", "subject", "section", "text" },
     chart = false, title = "gongwen quantities",
