@@ -46,6 +46,10 @@ int gwl_pusherror(lua_State *L, const gw_error *err);
 /* Pattern, limit and other programming errors: raises with err->message. */
 int gwl_raise(lua_State *L, const gw_error *err);
 
+/* Pushes the report parts of a heading title as an array ({"other"} when
+ * none), classified with this state's word lists (lua/lextract.c). */
+void gwl_pushparts(lua_State *L, const char *title, size_t len);
+
 /* Pushes doc.meta (computed once, cached in the doc's user value table). */
 void gwl_pushmeta(lua_State *L, int doc_idx);
 

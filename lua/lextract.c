@@ -359,8 +359,7 @@ static int l_meta(lua_State *L) {
 
 /* ------------------------------------------------------------ parts */
 
-/* Pushes the parts of a title as an array; {"other"} when none matches. */
-static void push_parts(lua_State *L, const char *title, size_t len) {
+void gwl_pushparts(lua_State *L, const char *title, size_t len) {
   const char *parts[4];
   int n = gw_classify_part_lx(state_lexicon(L), title, len, parts);
   lua_createtable(L, n ? n : 1, 0);
@@ -377,7 +376,7 @@ static void push_parts(lua_State *L, const char *title, size_t len) {
 static int l_classify_part(lua_State *L) {
   size_t len;
   const char *title = luaL_checklstring(L, 1, &len);
-  push_parts(L, title, len);
+  gwl_pushparts(L, title, len);
   return 1;
 }
 
@@ -396,7 +395,7 @@ static int doc_part(lua_State *L) {
     size_t cap = sec->title_stop - sec->title_start + 1;
     char *title = lua_newuserdatauv(L, cap, 0);
     size_t n = gw_section_title(text, sec, title);
-    push_parts(L, title, n);
+    gwl_pushparts(L, title, n);
     int hit = 0;
     for (lua_Integer j = 1; lua_rawgeti(L, -1, j) == LUA_TSTRING; j++) {
       hit |= strcmp(lua_tostring(L, -1), want) == 0;

@@ -132,21 +132,11 @@ static void push_parts(lua_State *L, const char *text, const gw_section *s, int 
   push_title(L, text, s);
   size_t len;
   const char *title = lua_tolstring(L, -1, &len);
-  const char *parts[4];
-  int n = gw_classify_part(title, len, parts);
-  lua_pop(L, 1);
+  gwl_pushparts(L, title, len);
+  lua_remove(L, -2); /* the title */
   if (first_only) {
-    lua_pushstring(L, n > 0 ? parts[0] : "other");
-    return;
-  }
-  lua_createtable(L, n > 0 ? n : 1, 0);
-  for (int k = 0; k < n; k++) {
-    lua_pushstring(L, parts[k]);
-    lua_rawseti(L, -2, k + 1);
-  }
-  if (n == 0) {
-    lua_pushliteral(L, "other");
-    lua_rawseti(L, -2, 1);
+    lua_rawgeti(L, -1, 1);
+    lua_remove(L, -2); /* the array */
   }
 }
 
