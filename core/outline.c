@@ -11,9 +11,11 @@
  * (outline_diag.c); the inline items of a body are found only on request
  * (outline_items.c).  Lines are skipped by their first and last bytes where
  * they cannot be headings: most bytes are in long paragraphs. */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include "cnum.h"
 #include "doc_internal.h"
 #include "numbering.h"
@@ -46,7 +48,9 @@ typedef struct cand {
 /* Candidates wait in section slots (see builder), copied whole. */
 _Static_assert(sizeof(cand) <= sizeof(gw_section), "a candidate fits in a section slot");
 
-typedef struct frame { size_t index; size_t last_child; } frame;
+/* An open section and its last child so far, with that child's level and
+ * number (counted for unnumbered ones): all that numbering looks back at. */
+typedef struct frame { size_t index, last_child; int last_level, last_number; } frame;
 
 /* The candidates wait in o->sections itself, from slot first_cand on, ahead
  * of the sections that the second pass writes from slot 0: no second array
@@ -58,13 +62,14 @@ typedef struct builder {
   size_t next_numbered, next_top;  /* lookahead cursors (candidate numbers) */
   int has_part, min_rank, top_level;
   gw_outline *o;
-  size_t cap_sections, cap_vnum;
-  int *vnum;                 /* number of each section, counted for unnumbered ones */
-  frame stack[MAX_DEPTH];
-  gw_diag_group groups[MAX_DEPTH];  /* numbering of the children of each open section */
+  size_t cap_sections;
   gw_diag_tracker diag;
   int depth;
   size_t content_end;        /* end of the last non-blank line */
+  /* Set as sections open, so not zeroed per document (4 KB: for a report
+   * of 10 KB, zeroing them cost a tenth of its sectioning). */
+  frame stack[MAX_DEPTH];
+  gw_diag_group groups[MAX_DEPTH];  /* numbering of the children of each open section */
 } builder;
 
 int gw_grow(void **data, size_t *cap, size_t need, size_t size) {
@@ -77,6 +82,77 @@ int gw_grow(void **data, size_t *cap, size_t need, size_t size) {
   *data = p;
   *cap = n;
   return 0;
+}
+
+/* ------------------------------------------------------------ outline arrays */
+
+/* The arrays of an outline (sections, diagnostics) can be large: 418,854
+ * sections, 43 MB, for a 256 MiB file.  From MAPPED_ARRAY bytes on they are
+ * anonymous memory grown with mremap, which moves page tables instead of
+ * copying, and marked for transparent huge pages: ~20 page faults instead
+ * of ~10,000 (here a 4 KiB fault costs more than sectioning the lines it
+ * holds).  Smaller ones are malloc'd.  A header before the array says
+ * which, for gw_array_free. */
+#define ARRAY_HEAD 64                      /* keeps the array 64-byte aligned when mapped */
+#define MAPPED_ARRAY ((size_t)4 << 20)
+#define HUGE_PAGE ((size_t)2 << 20)
+
+typedef struct array_head { size_t mapped; } array_head;  /* bytes mapped, 0 when malloc'd */
+_Static_assert(sizeof(array_head) <= ARRAY_HEAD, "the header fits");
+
+static char *array_block(void *data) { return data ? (char *)data - ARRAY_HEAD : NULL; }
+
+void gw_array_free(void *data) {
+  char *p = array_block(data);
+  if (!p) return;
+#ifdef MREMAP_MAYMOVE
+  size_t mapped = ((array_head *)(void *)p)->mapped;
+  if (mapped) { munmap(p, mapped); return; }
+#endif
+  free(p);
+}
+
+/* New block of `bytes` (header included) holding the `keep` bytes of old. */
+static char *resize_block(char *old, size_t keep, size_t bytes, size_t *mapped) {
+  size_t was = old ? ((array_head *)(void *)old)->mapped : 0;
+#ifdef MREMAP_MAYMOVE
+  if (bytes >= MAPPED_ARRAY) {
+    size_t len = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+    char *p = was ? mremap(old, was, len, MREMAP_MAYMOVE)
+                  : mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+#ifdef MADV_HUGEPAGE
+    madvise(p, len, MADV_HUGEPAGE);  /* a hint: where refused, 4 KiB pages */
+#endif
+    if (!was && old) {
+      memcpy(p, old, keep);
+      free(old);
+    }
+    *mapped = len;
+    return p;
+  }
+#endif
+  (void)keep; (void)was;
+  *mapped = 0;
+  return realloc(old, bytes);
+}
+
+int gw_array_grow(void **data, size_t *cap, size_t need, size_t size) {
+  if (need <= *cap) return 0;
+  size_t n = *cap ? *cap : 16;
+  while (n < need) n *= 2;
+  if (n > ((size_t)-1 - ARRAY_HEAD - HUGE_PAGE) / size) return -1;
+  size_t mapped;
+  char *p = resize_block(array_block(*data), ARRAY_HEAD + *cap * size, ARRAY_HEAD + n * size, &mapped);
+  if (!p) return -1;
+  ((array_head *)(void *)p)->mapped = mapped;
+  *data = p + ARRAY_HEAD;
+  *cap = mapped ? (mapped - ARRAY_HEAD) / size : n;
+  return 0;
+}
+
+static int reserve_sections(gw_outline *o, size_t *cap, size_t need) {
+  return gw_array_reserve((void **)&o->sections, cap, need, sizeof *o->sections);
 }
 
 /* ------------------------------------------------------------ line shapes */
@@ -222,17 +298,21 @@ static uint32_t bits_below(int k) { return k >= 32 ? 0xFFFFFFFFu : (1u << k) - 1
  * the sentence end (leftovers not counted).  Looks no further than a title
  * can be long: *chars past NO_STOP_TITLE_CHARS means "long".  Runs once per
  * numbered line, so the characters between stops are skipped 32 at a time. */
-static void first_stops(const char *p, const char *end, const char **sentence, const char **comma,
-                        size_t *chars) {
+static void first_stops(const char *p, const char *end, const char *readable, const char **sentence,
+                        const char **comma, size_t *chars) {
   *sentence = *comma = NULL;
   *chars = 0;
 #ifdef __SSE2__
   /* 32 bytes at a time, looking only at the characters that may be stops;
-   * when the character limit falls inside a block, or fewer than 32 bytes
-   * remain, one by one from there (the loop below, also without SSE2). */
-  while (end - p >= 32) {
-    uint32_t lead, maybe;
+   * the last block of the line too, its bytes past `end` masked off, when
+   * 32 bytes can be read there (`readable`: the end of the whole text).
+   * When the character limit falls inside a block, or the text ends, one
+   * by one from there (the loop below, also without SSE2). */
+  while (p < end && readable - p >= 32) {
+    uint32_t lead, maybe, valid = end - p >= 32 ? 0xFFFFFFFFu : bits_below((int)(end - p));
     stop_candidates32(p, &lead, &maybe);
+    lead &= valid;
+    maybe &= valid;
     const char *next = p + 32;
     int done = 0; /* leads before position done are counted */
     for (;;) {
@@ -273,9 +353,10 @@ static void first_stops(const char *p, const char *end, const char **sentence, c
   }
 }
 
-/* A numbered line: fills the title and body of c, or returns 0 when the line
- * is an entry of a list (ends with ；，、, or is only a document name). */
-static int numbered_heading(const char *t, const char *ce, const gw_label *l, cand *c) {
+/* A numbered line (text t, ending at te): fills the title and body of c, or
+ * returns 0 when the line is an entry of a list (ends with ；，、, or is
+ * only a document name). */
+static int numbered_heading(const char *t, const char *te, const char *ce, const gw_label *l, cand *c) {
   const char *text = t + l->text, *sentence, *comma;
   size_t chars, n;
   if (text >= ce) return 0;
@@ -289,7 +370,7 @@ static int numbered_heading(const char *t, const char *ce, const gw_label *l, ca
       if (after + n == ce && (gw_is_sentence_end(a) || gw_is_clause_end(a) || a == 0x3001)) return 0;
     }
   }
-  first_stops(text, ce, &sentence, &comma, &chars);
+  first_stops(text, ce, te, &sentence, &comma, &chars);
   c->title_start = l->text;
   if (!sentence && chars > NO_STOP_TITLE_CHARS) {  /* a long sentence runs on */
     c->title_stop = (size_t)((comma ? comma : ce) - t);
@@ -347,7 +428,7 @@ static int lead_sentence(const char *t, const char *cs, const char *ce, cand *c)
 
 static int add_cand(builder *b, const cand *c) {
   gw_outline *o = b->o;
-  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand + b->ncands + 1, sizeof *o->sections))
+  if (reserve_sections(o, &b->cap_sections, b->first_cand + b->ncands + 1))
     return -1;
   memcpy(&o->sections[b->first_cand + b->ncands++], c, sizeof *c);
   if (c->kind == K_NUMBERED) {
@@ -397,7 +478,7 @@ static int scan_lines(builder *b) {
     c.prev_end = prev_end;
     c.line = line;
     int shaped = !labelled && heading_shaped(cs, ce);
-    if (labelled && numbered_heading(t, ce, &label, &c)) {
+    if (labelled && numbered_heading(t, end, ce, &label, &c)) {
       c.kind = K_NUMBERED;
       c.level = gw_label_rank(label.style);
       c.style = (int)label.style;
@@ -461,8 +542,8 @@ static int attach_depth(const builder *b, int level) {
 
 /* The number a heading of `level` would be expected to have here. */
 static int expected_number(const builder *b, int level) {
-  size_t prev = b->stack[attach_depth(b, level)].last_child;
-  return prev != NONE && b->o->sections[prev].level == level ? b->vnum[prev] + 1 : 1;
+  const frame *f = &b->stack[attach_depth(b, level)];
+  return f->last_child != NONE && f->last_level == level ? f->last_number + 1 : 1;
 }
 
 /* Level of a line standing alone, from the numbered headings after it. */
@@ -507,8 +588,7 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
   }
   b->depth = k + 1;
   size_t need = o->nsections + 1;
-  if (gw_reserve((void **)&o->sections, &b->cap_sections, need, sizeof *o->sections)) return -1;
-  if (gw_reserve((void **)&b->vnum, &b->cap_vnum, need, sizeof *b->vnum)) return -1;
+  if (reserve_sections(o, &b->cap_sections, need)) return -1;
   size_t idx = o->nsections++, parent = b->stack[k].index;
   gw_section *s = sec(b, idx);  /* every field set: no memset per section */
   s->nchildren = 0;
@@ -525,12 +605,13 @@ static int open_section(builder *b, const cand *c, int level, int number, size_t
   s->title_stop = c->title_stop;
   s->body_start = s->own_stop = c->body_start;
   s->line = c->line;
-  b->vnum[idx] = number;
   gw_section *p = sec(b, parent);
   if (b->stack[k].last_child == NONE) p->first_child = (int)idx;
   else sec(b, b->stack[k].last_child)->next_sibling = (int)idx;
   p->nchildren++;
   b->stack[k].last_child = idx;
+  b->stack[k].last_level = s->level;
+  b->stack[k].last_number = number;
   if (gw_diag_child(&b->diag, &b->groups[k], s, idx)) return -1;
   b->stack[b->depth].index = idx;
   b->stack[b->depth].last_child = NONE;
@@ -597,7 +678,7 @@ static int make_room(builder *b, size_t i) {
   if (written <= b->first_cand + i + 1) return 0;
   size_t shift = b->first_cand > written ? b->first_cand : written;
   gw_outline *o = b->o;
-  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand + shift + b->ncands, sizeof *o->sections))
+  if (reserve_sections(o, &b->cap_sections, b->first_cand + shift + b->ncands))
     return -1;
   size_t from = b->first_cand + i;
   memmove(&o->sections[from + shift], &o->sections[from], (b->ncands - i) * sizeof *o->sections);
@@ -607,9 +688,7 @@ static int make_room(builder *b, size_t i) {
 
 static int build_tree(builder *b) {
   gw_outline *o = b->o;
-  if (gw_reserve((void **)&o->sections, &b->cap_sections, b->first_cand, sizeof *o->sections) ||
-      gw_grow((void **)&b->vnum, &b->cap_vnum, 1, sizeof *b->vnum))
-    return -1;
+  if (reserve_sections(o, &b->cap_sections, b->first_cand)) return -1;
   b->top_level = b->min_rank == 99 ? 1 : b->min_rank + b->has_part;
   gw_section *root = &o->sections[0];
   memset(root, 0, sizeof *root);
@@ -618,7 +697,6 @@ static int build_tree(builder *b) {
   root->line = 1;
   root->body_start = root->own_stop = o->preamble_stop;
   o->nsections = 1;
-  b->vnum[0] = 0;
   b->stack[0].index = 0;
   b->stack[0].last_child = NONE;
   gw_diag_group_start(&b->groups[0]);
@@ -647,14 +725,14 @@ static int build_tree(builder *b) {
 
 void gw_outline_free(gw_outline *o) {
   if (!o) return;
-  free(o->sections);
-  free(o->diags);
+  gw_array_free(o->sections);
+  gw_array_free(o->diags);
   memset(o, 0, sizeof *o);
 }
 
 int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *err) {
   builder b;
-  memset(&b, 0, sizeof b);
+  memset(&b, 0, offsetof(builder, stack));
   memset(out, 0, sizeof *out);
   b.text = text;
   b.len = len;
@@ -662,10 +740,13 @@ int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *er
   b.first_cand = 1 + CAND_SLACK;
   b.min_rank = 99;
   gw_diag_start(&b.diag, text, out);
-  int r = scan_lines(&b);
+  /* Room for the sections a report of this length usually has (about two
+   * per KB), so that a small one is allocated once, not grown step by step. */
+  size_t expect = b.first_cand + len / 512 + 32;
+  int r = reserve_sections(out, &b.cap_sections, expect);
+  if (!r) r = scan_lines(&b);
   if (!r) r = build_tree(&b);
   gw_diag_free(&b.diag);
-  free(b.vnum);
   if (r) {
     gw_outline_free(out);
     if (err) {
