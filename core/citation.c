@@ -23,7 +23,8 @@ const char *gw_citation_kind_name(gw_citation_kind k) {
 }
 
 static int ends_with(const char *b, const char *e, const char *s, size_t n) {
-  return (size_t)(e - b) >= n && memcmp(e - n, s, n) == 0;
+  /* the last byte first: most rules fail there, without a call */
+  return (size_t)(e - b) >= n && (n == 0 || e[-1] == s[n - 1]) && memcmp(e - n, s, n) == 0;
 }
 
 /* The title without trailing blanks, closing quotes and a trailing （…）/(…):
@@ -51,7 +52,7 @@ static void core_title(const char **b, const char **e) {
 static int org_marker_pos(const char *b, const char *e, const char *m, size_t n) {
   int chars = 0;
   for (const char *p = b; p < e && chars <= 8; p += gw_u8len((unsigned char)*p), chars++)
-    if ((size_t)(e - p) >= n && memcmp(p, m, n) == 0) return chars;
+    if ((size_t)(e - p) >= n && (n == 0 || *p == *m) && memcmp(p, m, n) == 0) return chars;
   return -1;
 }
 
@@ -59,10 +60,10 @@ static int rule_matches(const gw_word *r, const char *b, const char *e) {
   size_t n = r->len;
   if (!r->arg) return 0;
   if (r->arglen == 6 && memcmp(r->arg, "prefix", 6) == 0)
-    return (size_t)(e - b) >= n && memcmp(b, r->s, n) == 0;
+    return (size_t)(e - b) >= n && (n == 0 || b[0] == r->s[0]) && memcmp(b, r->s, n) == 0;
   if (r->arglen == 6 && memcmp(r->arg, "suffix", 6) == 0) return ends_with(b, e, r->s, n);
   if (r->arglen == 8 && memcmp(r->arg, "contains", 8) == 0)
-    return memmem(b, (size_t)(e - b), r->s, n) != NULL;
+    return gw_find_short(b, (size_t)(e - b), r->s, n) != NULL;
   if (r->arglen == 3 && memcmp(r->arg, "org", 3) == 0) return org_marker_pos(b, e, r->s, n) >= 2;
   return 0;
 }
@@ -92,43 +93,30 @@ static void law_name(const gw_wordlist *prefixes, const char *b, const char *e, 
   out[n] = 0;
 }
 
-/* The first occurrence of the 3-byte character c at or after p, or NULL:
- * 16 bytes at a time (SSE2), since 《 and “ are rare in the text. */
-#if defined(__SSE2__)
-#include <emmintrin.h>
-static const char *find3(const char *p, const char *end, const char *c) {
-  __m128i c0 = _mm_set1_epi8(c[0]), c1 = _mm_set1_epi8(c[1]), c2 = _mm_set1_epi8(c[2]);
-  while (end - p >= 18) {
-    __m128i m = _mm_and_si128(
-        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), c0),
-                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)), c1)),
-        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 2)), c2));
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
-    if (bits) return p + __builtin_ctz(bits);
-    p += 16;
-  }
-  return end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
-}
-#else
-static const char *find3(const char *p, const char *end, const char *c) {
-  return end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
-}
-#endif
-
 /* Finds bracketed spans open…close (3-byte UTF-8 each) on one line; calls
  * push for each.  An open bracket inside a span restarts it. */
 typedef int (*span_fn)(void *ud, size_t b, size_t e);
 
+/* The next open bracket: the one long search of the scan. */
+static const char *next_open(const char *p, const char *end, const char *open, int avx2) {
+#ifdef GW_HAVE_FIND3_AVX2
+  if (avx2) return gw_find3_avx2(p, end, open);
+#endif
+  (void)avx2;
+  return gw_find3(p, end, open);
+}
+
 static int scan_brackets(const char *text, size_t len, const char *open, const char *close,
                          span_fn push, void *ud) {
   const char *end = text + len, *p = text;
+  int avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */
   while (p < end) {
-    const char *o = find3(p, end, open);
+    const char *o = next_open(p, end, open, avx2);
     if (!o) break;
     const char *q = o + 3, *stop = end - q > MAX_TITLE ? q + MAX_TITLE : end;
-    const char *c = find3(q, stop, close);
+    const char *c = gw_find3(q, stop, close);
     const char *nl = memchr(q, '\n', (size_t)((c ? c : stop) - q));
-    const char *inner = find3(q, c ? c : stop, open);
+    const char *inner = gw_find3(q, c ? c : stop, open);
     if (nl) {                                  /* titles do not run over lines */
       p = nl + 1;
     } else if (inner) {                        /* restart at the inner bracket */
@@ -148,6 +136,7 @@ typedef struct cite_ctx {
   gw_results *out;
   const gw_lexicon *lx;
   int quotes;
+  gw_linecur lines;
 } cite_ctx;
 
 static int push_citation(void *ud, size_t b, size_t e) {
@@ -156,6 +145,7 @@ static int push_citation(void *ud, size_t b, size_t e) {
   if (!x) return -1;
   x->start = b; x->stop = e;
   x->title_start = b + 3; x->title_stop = e - 3;
+  x->line = gw_line_at(&c->lines, c->text + b);
   const char *tb = c->text + x->title_start, *te = c->text + x->title_stop;
   x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->lx->kinds, tb, te);
   if (x->kind == GW_CITE_LAW) law_name(&c->lx->law_prefixes, tb, te, x->law_name, sizeof x->law_name);
@@ -171,7 +161,7 @@ int gw_lexicon_load_citations(gw_lexicon *lx) {
 
 int gw_extract_citations_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_citation));
-  cite_ctx c = {.text = text, .out = out, .lx = lx};
+  cite_ctx c = {.text = text, .out = out, .lx = lx, .lines = {text, 1}};
   return scan_brackets(text, len, "《", "》", push_citation, &c);
 }
 
@@ -185,6 +175,6 @@ int gw_extract_citations(const char *text, size_t len, gw_results *out) {
 
 int gw_extract_quotes(const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_citation));
-  cite_ctx c = {.text = text, .out = out, .quotes = 1};
+  cite_ctx c = {.text = text, .out = out, .quotes = 1, .lines = {text, 1}};
   return scan_brackets(text, len, "“", "”", push_citation, &c);
 }

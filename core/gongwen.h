@@ -263,6 +263,7 @@ typedef struct gw_quantity {
   size_t num_start, num_stop;      /* the number as written */
   size_t unit_start, unit_stop;    /* the unit as written */
   size_t subject_start, subject_stop; /* empty span when no subject found */
+  size_t line;                     /* 1-based line of start in the text searched */
 } gw_quantity;
 
 typedef enum gw_citation_kind {
@@ -274,6 +275,7 @@ typedef struct gw_citation {
   size_t title_start, title_stop;  /* inside the brackets */
   gw_citation_kind kind;
   char law_name[256];              /* normalised law key, "" when not a law */
+  size_t line;                     /* 1-based line of start in the text searched */
 } gw_citation;
 
 typedef struct gw_date {
@@ -281,9 +283,9 @@ typedef struct gw_date {
   int year, month, day;            /* month/day 0 when not stated */
 } gw_date;
 
-/* A growable array of results; free with gw_results_free.  Start from a
- * zeroed one; the extractors append to it (in text order) and return 0 or
- * GW_ENOMEM. */
+/* A growable array of results; free with gw_results_free (not free(): big
+ * arrays are memory mappings).  Start from a zeroed one; the extractors
+ * append to it (in text order) and return 0 or GW_ENOMEM. */
 typedef struct gw_results {
   void *data; size_t n, cap, size;
 } gw_results;

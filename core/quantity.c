@@ -2,6 +2,7 @@
  * the noun phrase each one measures.  One pass over the text; the word
  * lists come from core/data (units, stop_phrases, approx, change, verbs,
  * subject_words). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "gongwen.h"
@@ -26,6 +27,10 @@ typedef struct qctx {
   const gw_lexicon *lx;
   const char *last_stop; /* end of the previous quantity: subjects do not reach past it */
   int avx2;              /* scan 32 bytes at a time */
+  const char *blk;       /* the block of text whose marks are in mask */
+  size_t blen;           /* its length: 64, or 0 before the first */
+  uint64_t mask;         /* bit i: maybe a mark at blk + i (bits before the scan cleared) */
+  gw_linecur lines;      /* line numbers of the results */
 } qctx;
 
 typedef struct span { const char *b, *e; } span;
@@ -34,6 +39,10 @@ typedef struct span { const char *b, *e; } span;
 
 static int is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static int is_ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) <= 'z'; }
+
+/* 1 for the lead byte of a character in U+4000-9FFF (nearly all the CJK
+ * ideographs): no digit, break, bracket or quotation mark starts so. */
+static int is_ideograph_lead(unsigned char c) { return c >= 0xE4 && c <= 0xE9; }
 
 /* Value of the (ASCII or full-width) digit at p, or -1; *n: its length. */
 static int digit_at(const char *p, const char *end, size_t *n) {
@@ -46,9 +55,14 @@ static int digit_at(const char *p, const char *end, size_t *n) {
   return -1;
 }
 
+/* 1 when the literal s starts at p: byte by byte, which the compiler
+ * unrolls for a literal (memcmp is a call). */
 static inline int starts(const char *p, const char *end, const char *s) {
   size_t n = strlen(s);
-  return p <= end && (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+  if (p > end || (size_t)(end - p) < n) return 0;
+  for (size_t i = 0; i < n; i++)
+    if (p[i] != s[i]) return 0;
+  return 1;
 }
 
 /* Clause breaks: punctuation that ends the phrase a number belongs to
@@ -121,6 +135,7 @@ static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
   while (p > limit) {
     const char *c = gw_u8prev(limit, p);
     size_t n;
+    if (p - c == 3 && is_ideograph_lead((unsigned char)*c)) { p = c; continue; } /* most of them */
     if (digit_at(c, q->end, &n) >= 0) { at_digit = 1; break; }
     if (break_at(c, q->end) && !(across_enum && is_enum_comma(c, q->end))) { capped = 0; break; }
     p = c;
@@ -133,7 +148,7 @@ static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
       p += 3;
   }
   if (capped && p < e) {
-    const char *t = memmem(p, (size_t)(e - p), "《", 3);
+    const char *t = gw_find_short(p, (size_t)(e - p), "《", 3);
     if (t) p = t;
   }
   return p;
@@ -152,17 +167,19 @@ static const char *last_verb(const qctx *q, span s, size_t *len) {
 
 /* The last occurrence of the 3-byte character c in sp, or NULL. */
 static const char *last_of(span sp, const char *c) {
-  for (const char *p = sp.e - 3; p >= sp.b; p--)
-    if (p[0] == c[0] && p[1] == c[1] && p[2] == c[2]) return p;
+  if (sp.e - sp.b < 3) return NULL;
+  /* memrchr finds the candidates for the last byte, the rest is checked */
+  for (const char *e = sp.e, *t; (t = memrchr(sp.b + 2, c[2], (size_t)(e - sp.b - 2))) != NULL; e = t)
+    if (t[-2] == c[0] && t[-1] == c[1]) return t - 2;
   return NULL;
 }
 
 /* A subject holds whole quoted terms: “法律明白人”培训 keeps its opening mark
  * (trimmed as a lead word), 法律明白人” loses its closing one. */
 static void balance_quotes(const char *lower, span *s) {
-  const char *close = memmem(s->b, (size_t)(s->e - s->b), "”", 3);
+  const char *close = gw_find_short(s->b, (size_t)(s->e - s->b), "”", 3);
   if (!close) return;
-  const char *open = memmem(s->b, (size_t)(close - s->b), "“", 3);
+  const char *open = gw_find_short(s->b, (size_t)(close - s->b), "“", 3);
   if (open) return;
   if (close + 3 == s->e) s->e = close;
   else if (s->b - lower >= 3 && starts(s->b - 3, s->b, "“")) s->b -= 3;
@@ -216,17 +233,18 @@ static span subject_after(const qctx *q, const char *p) {
   while (s.e < limit) {
     const char *c = s.e;
     size_t n;
-    if (break_at(c, q->end) || starts(c, q->end, "”") || starts(c, q->end, "》") ||
-        digit_at(c, q->end, &n) >= 0)
+    int ideograph = is_ideograph_lead((unsigned char)*c); /* no break, digit or bracket */
+    if (!ideograph && (break_at(c, q->end) || starts(c, q->end, "”") || starts(c, q->end, "》") ||
+                       digit_at(c, q->end, &n) >= 0))
       break;
     if (c > s.b && !paren && (gw_wordlist_match(&q->lx->verbs, c, q->end, -1) ||
                               gw_wordlist_match(&q->lx->words, c, q->end, SW_STOP)))
       break;
-    if (starts(c, q->end, "（") || *c == '(') paren = 1;
+    if (!ideograph && (starts(c, q->end, "（") || *c == '(')) paren = 1;
     size_t len = gw_u8len((unsigned char)*c);
     if (s.e + len > q->end) break;
     s.e += len;
-    if (paren && (starts(c, q->end, "）") || *c == ')')) break; /* 村（社区） ends the noun */
+    if (paren && !ideograph && (starts(c, q->end, "）") || *c == ')')) break; /* 村（社区） ends the noun */
   }
   /* a cut at MAX_AFTER never splits a character: s.e advances by whole characters */
   return s;
@@ -250,14 +268,10 @@ static int in_stop_phrase(const qctx *q, const char *num) {
 
 /* 1 when a ratio (%, 个百分点) states a change: 同比增长12%, 下降3个百分点. */
 static int is_change(const qctx *q, const char *before, const char *unit_b, const char *unit_e) {
-  int ratio = 0;
-  for (size_t i = 0; i < q->lx->change.n; i++) {
-    const gw_word *w = &q->lx->change.rules[i];
-    if (w->tag == CHANGE_RATIO && w->len == (size_t)(unit_e - unit_b) &&
-        memcmp(w->s, unit_b, w->len) == 0)
-      ratio = 1;
-  }
-  if (!ratio) return 0;
+  /* the unit is a ratio when it is one of the ratio words: then the longest
+   * ratio word within it is the whole unit */
+  const gw_word *ratio = gw_wordlist_match(&q->lx->change, unit_b, unit_e, CHANGE_RATIO);
+  if (!ratio || ratio->len != (size_t)(unit_e - unit_b)) return 0;
   const char *lo = before - q->text > MAX_BACK ? before - MAX_BACK : q->text;
   if (gw_wordlist_match_back(&q->lx->change, lo, before, CHANGE_BEFORE)) return 1;
   const char *b = clause_begin(q, before, 0);
@@ -353,6 +367,7 @@ static const char *candidate(qctx *q, const char *b, const char *e, double v, gw
     x->stop = (size_t)(stop - q->text);
   }
   x->start = (size_t)(text_b - q->text);
+  x->line = gw_line_at(&q->lines, text_b);
   x->subject_start = (size_t)(sub.b - q->text);
   x->subject_stop = (size_t)(sub.e - q->text);
   q->last_stop = stop;
@@ -392,7 +407,7 @@ static const char *arabic(qctx *q, const char *p, gw_results *out) {
 
 static const char *chinese(qctx *q, const char *p, gw_results *out) {
   /* a lone 一 is an article (一批, 一支队伍) or a list marker (一是): the common case */
-  if (memcmp(p, "一", 3) == 0 && !gw_cnum_char(p + 3, q->end)) return p + 3;
+  if (starts(p, q->end, "一") && !gw_cnum_char(p + 3, q->end)) return p + 3;
   double v;
   size_t n = gw_cnum_parse(p, q->end, &v);
   if (n == 0) return p + 3;
@@ -401,7 +416,7 @@ static const char *chinese(qctx *q, const char *p, gw_results *out) {
          !starts(run, q->end, "亿"))
     run += 3;
   if (run != e) return run;               /* 十四五, 二〇二四: no count */
-  if (n == 3 && memcmp(p, "一", 3) == 0) return e; /* a lone 一 is an article: 一批, 一支队伍 */
+  if (n == 3 && starts(p, q->end, "一")) return e; /* a lone 一 is an article: 一批, 一支队伍 */
   if (p > q->text) {                       /* part of a longer numeral run: 万一 */
     const char *c = gw_u8prev(q->text, p);
     if (starts(c, q->end, "万") || starts(c, q->end, "亿") || starts(c, q->end, "零")) return e;
@@ -417,10 +432,11 @@ static const char *chinese(qctx *q, const char *p, gw_results *out) {
 #define MAX_TITLE 600
 static const char *past_title(const char *p, const char *end) {
   const char *stop = end - p > MAX_TITLE ? p + MAX_TITLE : end;
-  const char *nl = memchr(p, '\n', (size_t)(stop - p));
-  const char *lim = nl ? nl : stop;
-  for (const char *c = p + 3; (c = memchr(c, 0xE3, (size_t)(lim - c))) != NULL; c++)
-    if (lim - c >= 3 && (unsigned char)c[1] == 0x80 && (unsigned char)c[2] == 0x8B) return c + 3;
+  /* the 》 first (titles are short), then no line break before it */
+  const char *c = gw_find3(p + 3, stop, "》");
+  size_t n = (size_t)((c ? c : stop) - p);
+  const char *nl = memchr(p, '\n', n);
+  if (c && !nl) return c + 3;
   return nl ? nl : p + 3;
 }
 
@@ -432,7 +448,7 @@ static int is_mark(const char *p, const char *end) {
   if (end - p < 3) return 0;
   if (u[0] == 0xEF) return u[1] == 0xBC && u[2] >= 0x90 && u[2] <= 0x99;
   if (u[0] == 0xE3) return u[1] == 0x80 && (u[2] == 0x8A || u[2] == 0x8B);
-  return gw_cnum_maybe(u) && gw_cnum_start(p, end);
+  return gw_cnum_start3(u);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -461,15 +477,13 @@ static int is_mark(const char *p, const char *end) {
 typedef unsigned char v16u8 __attribute__((vector_size(16)));
 DEFINE_MARK_MASK(marks16, v16u8, )
 
-static const char *next_mark_sse2(const char *p, const char *end) {
-  while (end - p >= 18) {
-    v16u8 m = marks16(p);
-    unsigned bits = (unsigned)_mm_movemask_epi8((__m128i)m);
-    if (bits) return p + __builtin_ctz(bits);
-    p += 16;
-  }
-  while (p < end && !is_mark(p, end)) p++;
-  return p;
+/* The 64 bytes at p (66 readable) as a bit mask: bit i may be a mark at
+ * p + i (a superset; each hit is confirmed with is_mark). */
+static uint64_t marks64_sse2(const char *p) {
+  uint64_t m = 0;
+  for (int k = 0; k < 4; k++)
+    m |= (uint64_t)(unsigned)_mm_movemask_epi8((__m128i)marks16(p + 16 * k)) << (16 * k);
+  return m;
 }
 
 /* AVX2: the second and third bytes of a 3-byte mark xored fall in 00-3F;
@@ -477,9 +491,9 @@ static const char *next_mark_sse2(const char *p, const char *end) {
  * 2 * hi + c of tA[lo] & sel[hi] for c = 0 (after E4: 一 七 三 两 九 二 五),
  * c = 1 (after E5: 八 六 十 四), and of tB for c = 0 (after EF: ０-９),
  * c = 1 (after E3: 《 》).  Other pairs may share an xor, so each hit is
- * confirmed with is_mark.  Few constants: they all stay in registers. */
+ * confirmed with is_mark. */
 #define DUP16(...) __VA_ARGS__, __VA_ARGS__
-__attribute__((target("avx2"))) static const char *next_mark_avx2(const char *p, const char *end) {
+__attribute__((target("avx2"))) static inline unsigned marks32_avx2(const char *p) {
   const __m256i ta = _mm256_setr_epi8(DUP16(0x02, 0x40, 0x00, 0x00, 0x10, 0x00, 0x40, 0x00,
                                             0x60, 0x00, 0x00, 0x40, 0x06, 0x00, 0x30, 0x00));
   const __m256i tb = _mm256_setr_epi8(DUP16(0x00, 0x00, 0x00, 0x00, 0x10, 0x10, 0x00, 0x00,
@@ -488,37 +502,55 @@ __attribute__((target("avx2"))) static const char *next_mark_avx2(const char *p,
                                               0, 0, 0, 0, 0, 0, 0, 0));
   const __m256i nib = _mm256_set1_epi8(0x0F), c0 = _mm256_set1_epi8(0x55),
                 c1 = _mm256_set1_epi8((char)0xAA), zero = _mm256_setzero_si256();
-  while (end - p >= 34) {
-    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
-    __m256i x = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + 1)),
-                                 _mm256_loadu_si256((const __m256i *)(const void *)(p + 2)));
-    __m256i sel = _mm256_shuffle_epi8(tsel, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
-    __m256i lo = _mm256_and_si256(x, nib);
-    __m256i ra = _mm256_and_si256(_mm256_shuffle_epi8(ta, lo), sel);
-    __m256i rb = _mm256_and_si256(_mm256_shuffle_epi8(tb, lo), sel);
+  __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
+  __m256i x = _mm256_xor_si256(_mm256_loadu_si256((const __m256i *)(const void *)(p + 1)),
+                               _mm256_loadu_si256((const __m256i *)(const void *)(p + 2)));
+  __m256i sel = _mm256_shuffle_epi8(tsel, _mm256_and_si256(_mm256_srli_epi16(x, 4), nib));
+  __m256i lo = _mm256_and_si256(x, nib);
+  __m256i ra = _mm256_and_si256(_mm256_shuffle_epi8(ta, lo), sel);
+  __m256i rb = _mm256_and_si256(_mm256_shuffle_epi8(tb, lo), sel);
 #define LEAD_AND(r, c, lead) \
   _mm256_andnot_si256(_mm256_cmpeq_epi8(_mm256_and_si256(r, c), zero), \
                       _mm256_cmpeq_epi8(v0, _mm256_set1_epi8((char)(lead))))
-    __m256i m = _mm256_or_si256(_mm256_or_si256(LEAD_AND(ra, c0, 0xE4), LEAD_AND(ra, c1, 0xE5)),
-                                _mm256_or_si256(LEAD_AND(rb, c0, 0xEF), LEAD_AND(rb, c1, 0xE3)));
+  __m256i m = _mm256_or_si256(_mm256_or_si256(LEAD_AND(ra, c0, 0xE4), LEAD_AND(ra, c1, 0xE5)),
+                              _mm256_or_si256(LEAD_AND(rb, c0, 0xEF), LEAD_AND(rb, c1, 0xE3)));
 #undef LEAD_AND
-    __m256i d = _mm256_sub_epi8(v0, _mm256_set1_epi8('0'));
-    m = _mm256_or_si256(m, _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
-    for (unsigned bits = (unsigned)_mm256_movemask_epi8(m); bits; bits &= bits - 1) {
-      const char *c = p + __builtin_ctz(bits);
-      if (is_mark(c, end)) return c;
-    }
-    p += 32;
-  }
-  return next_mark_sse2(p, end);
+  __m256i d = _mm256_sub_epi8(v0, _mm256_set1_epi8('0'));
+  m = _mm256_or_si256(m, _mm256_cmpeq_epi8(_mm256_min_epu8(d, _mm256_set1_epi8(9)), d));
+  return (unsigned)_mm256_movemask_epi8(m);
 }
 
-/* The next mark at or after p (or end). */
-static const char *next_mark(const qctx *q, const char *p) {
-  return q->avx2 ? next_mark_avx2(p, q->end) : next_mark_sse2(p, q->end);
+__attribute__((target("avx2"))) static uint64_t marks64_avx2(const char *p) {
+  /* the text is read once, front to back, mostly from memory: ask for the
+   * next page early (the hardware prefetcher stops at page boundaries) */
+  _mm_prefetch(p + 4096, _MM_HINT_T0);
+  return (uint64_t)marks32_avx2(p) | (uint64_t)marks32_avx2(p + 32) << 32;
+}
+
+/* The next mark at or after p (or end).  The marks of the 64 bytes from
+ * q->blk are kept in q->mask, so the scan after a number goes on from the
+ * same mask instead of testing the bytes again. */
+static const char *next_mark(qctx *q, const char *p) {
+  for (;;) {
+    if (p >= q->blk && p < q->blk + q->blen) {
+      uint64_t m = q->mask & (~(uint64_t)0 << (p - q->blk));
+      for (; m; m &= m - 1) {
+        const char *c = q->blk + __builtin_ctzll(m);
+        if (is_mark(c, q->end)) { q->mask = m; return c; }
+      }
+      p = q->blk + q->blen;
+    }
+    if (q->end - p < 66) {
+      while (p < q->end && !is_mark(p, q->end)) p++;
+      return p;
+    }
+    q->blk = p;
+    q->blen = 64;
+    q->mask = q->avx2 ? marks64_avx2(p) : marks64_sse2(p);
+  }
 }
 #else
-static const char *next_mark(const qctx *q, const char *p) {
+static const char *next_mark(qctx *q, const char *p) {
   while (p < q->end && !is_mark(p, q->end)) p++;
   return p;
 }
@@ -553,6 +585,8 @@ int gw_extract_quantities_lx(const gw_lexicon *lx, const char *text, size_t len,
   memset(&q, 0, sizeof q);
   q.lx = lx;
   q.text = text; q.end = text + len; q.last_stop = text;
+  q.blk = text; q.blen = 0;
+  q.lines.pos = text; q.lines.line = 1;
   int rc = GW_OK;
   const char *p = text;
   q.avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */

@@ -32,6 +32,13 @@ static int tag_index(const char *const *tags, const char *s, size_t n) {
 
 static unsigned last_bucket(const char *b, const char *e) { return gw_wl_last_bucket(b, e); }
 
+/* Sets key k in the filter of tag and in the any-tag filter. */
+static void map_word(gw_wlmap *m, int tag, unsigned k) {
+  int t = tag >= 0 && tag < GW_WL_MAPS - 1 ? tag + 1 : 0;
+  m->bits[0][k / 64] |= (uint64_t)1 << (k % 64);
+  m->bits[t][k / 64] |= (uint64_t)1 << (k % 64);
+}
+
 static unsigned word_first_bucket(const gw_word *w) { return w->first_bucket; }
 static unsigned word_last_bucket(const gw_word *w) { return w->last_bucket; }
 
@@ -80,6 +87,13 @@ int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags)
     if (nf == 3) { x->arg = f[1]; x->arglen = flen[1]; }
     x->first_bucket = (unsigned short)first_bucket(x->s, x->s + x->len);
     x->last_bucket = (unsigned short)last_bucket(x->s, x->s + x->len);
+    if (x->len > 0) {
+      size_t c = gw_u8len((unsigned char)x->s[0]);
+      if (c > x->len) c = x->len;
+      map_word(&wl->first, x->tag, gw_wl_key_of(x->s, c));
+      const char *l = gw_u8prev(x->s, x->s + x->len);
+      map_word(&wl->last, x->tag, gw_wl_key_of(l, (size_t)(x->s + x->len - l)));
+    }
     n++;
   }
   wl->n = n;

@@ -8,6 +8,7 @@
 #ifndef GONGWEN_WORDLIST_H
 #define GONGWEN_WORDLIST_H
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 typedef struct gw_word {
@@ -21,6 +22,14 @@ typedef struct gw_word {
 } gw_word;
 
 #define GW_WL_BUCKETS 128 /* lists hold up to ~150 words */
+/* Filters in front of the buckets: bit k of map[t] is set when a word with
+ * tag t - 1 (any tag for t = 0) has a first (last) character of key k, a
+ * finer hash than the bucket's.  Most characters of a text start no word of
+ * the tag asked for, and one bit test says so.  Tags from GW_WL_MAPS - 1 on
+ * share map 0. */
+#define GW_WL_KEYS 1024
+#define GW_WL_MAPS 8
+typedef struct gw_wlmap { uint64_t bits[GW_WL_MAPS][GW_WL_KEYS / 64]; } gw_wlmap;
 
 typedef struct gw_wordlist {
   gw_word *words;  /* sorted by bucket of the first character, longest first */
@@ -29,6 +38,7 @@ typedef struct gw_wordlist {
   gw_word *rules;  /* the same entries in file order */
   gw_word *back;   /* the same entries by bucket of the last character, longest first */
   unsigned back_bucket[GW_WL_BUCKETS + 1];
+  gw_wlmap first, last; /* the filters, by first and by last character */
 } gw_wordlist;
 
 /* Loads data file name.  tags: NULL-terminated names for the first field
@@ -56,12 +66,23 @@ void gw_lexicon_clear(struct gw_lexicon *lx);
 static inline size_t gw_u8len(unsigned char c) {
   return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
 }
+/* Filter key of the n bytes at p (a character): the low bits of the code
+ * point, so CJK characters spread evenly. */
+static inline unsigned gw_wl_key_of(const char *p, size_t n) {
+  const unsigned char *u = (const unsigned char *)p;
+  unsigned low = n <= 1 ? u[0] : ((unsigned)u[n - 2] << 6 | (u[n - 1] & 0x3Fu));
+  return low % GW_WL_KEYS;
+}
 /* Bucket of the n bytes at p (a character). */
 static inline unsigned gw_wl_bucket_of(const char *p, size_t n) {
-  const unsigned char *u = (const unsigned char *)p;
-  /* the low bits of the code point: CJK characters spread evenly */
-  unsigned low = n <= 1 ? u[0] : ((unsigned)u[n - 2] << 6 | (u[n - 1] & 0x3Fu));
-  return low % GW_WL_BUCKETS;
+  return gw_wl_key_of(p, n) % GW_WL_BUCKETS;
+}
+
+/* 0 when no word with tag (any when tag < 0) has a character of key k at
+ * the end the map is for. */
+static inline int gw_wl_maybe(const gw_wlmap *m, int tag, unsigned k) {
+  int t = tag >= 0 && tag < GW_WL_MAPS - 1 ? tag + 1 : 0;
+  return (int)(m->bits[t][k / 64] >> (k % 64) & 1);
 }
 
 static inline unsigned gw_wl_first_bucket(const char *p, const char *end) {
@@ -75,7 +96,11 @@ static inline unsigned gw_wl_first_bucket(const char *p, const char *end) {
 static inline const gw_word *gw_wordlist_candidates(const gw_wordlist *wl, const char *p,
                                                     const char *end, size_t *count) {
   if (p >= end || wl->n == 0) { *count = 0; return NULL; }
-  unsigned h = gw_wl_first_bucket(p, end);
+  size_t c = gw_u8len((unsigned char)*p);
+  if (c > (size_t)(end - p)) c = (size_t)(end - p);
+  unsigned k = gw_wl_key_of(p, c);
+  if (!gw_wl_maybe(&wl->first, -1, k)) { *count = 0; return NULL; }
+  unsigned h = k % GW_WL_BUCKETS;
   *count = wl->bucket[h + 1] - wl->bucket[h];
   return wl->words + wl->bucket[h];
 }
@@ -83,15 +108,24 @@ static inline const gw_word *gw_wordlist_candidates(const gw_wordlist *wl, const
 /* 1 when w occurs at p (within end). */
 static inline int gw_word_at(const gw_word *w, const char *p, const char *end) {
   if ((size_t)(end - p) < w->len) return 0;
-  if (w->len >= 3 && (p[1] != w->s[1] || p[2] != w->s[2])) return 0; /* most misses, no call */
+  if (w->len >= 3) { /* most misses and all one-character words: no call */
+    if (p[1] != w->s[1] || p[2] != w->s[2]) return 0;
+    if (w->len == 3) return p[0] == w->s[0];
+  }
   return memcmp(p, w->s, w->len) == 0;
 }
 
 /* The longest word with tag (any tag when tag < 0) starting at p, or NULL. */
-static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char *p,
+__attribute__((always_inline)) static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char *p,
                                                const char *end, int tag) {
-  size_t n;
-  const gw_word *w = gw_wordlist_candidates(wl, p, end, &n);
+  if (p >= end || wl->n == 0) return NULL;
+  size_t c = gw_u8len((unsigned char)*p);
+  if (c > (size_t)(end - p)) c = (size_t)(end - p);
+  unsigned k = gw_wl_key_of(p, c);
+  if (!gw_wl_maybe(&wl->first, tag, k)) return NULL;
+  unsigned h = k % GW_WL_BUCKETS;
+  size_t n = wl->bucket[h + 1] - wl->bucket[h];
+  const gw_word *w = wl->words + wl->bucket[h];
   for (size_t i = 0; i < n; i++)
     if ((tag < 0 || w[i].tag == tag) && gw_word_at(&w[i], p, end)) return &w[i];
   return NULL;
@@ -119,14 +153,115 @@ static inline unsigned gw_wl_last_bucket(const char *b, const char *e) {
 static inline const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin,
                                                     const char *end, int tag) {
   if (end <= begin || wl->n == 0) return NULL;
-  unsigned h = gw_wl_last_bucket(begin, end);
+  const char *c = gw_u8prev(begin, end);
+  unsigned k = gw_wl_key_of(c, (size_t)(end - c));
+  if (!gw_wl_maybe(&wl->last, tag, k)) return NULL;
+  unsigned h = k % GW_WL_BUCKETS;
   for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
     const gw_word *w = &wl->back[i];
     if ((tag >= 0 && w->tag != tag) || w->len > (size_t)(end - begin)) continue;
     if (w->len >= 3 && (end[-1] != w->s[w->len - 1] || end[-2] != w->s[w->len - 2])) continue;
-    if (memcmp(end - w->len, w->s, w->len) == 0) return w; /* longest first */
+    if (w->len == 3 ? end[-3] == w->s[0] : memcmp(end - w->len, w->s, w->len) == 0)
+      return w; /* longest first */
   }
   return NULL;
 }
+
+/* Number of LF bytes in the n bytes at p: 16 at a time, byte counters
+ * summed every 255 steps (a memchr per line costs more: lines are only a few
+ * hundred bytes long). */
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+static inline size_t gw_count_lf(const char *p, size_t n) {
+  size_t count = 0;
+  const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+  while (n >= 16) {
+    size_t steps = n / 16 > 255 ? 255 : n / 16;
+    __m128i acc = zero;
+    for (size_t i = 0; i < steps; i++, p += 16)
+      acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), nl));
+    __m128i sum = _mm_sad_epu8(acc, zero);
+    count += (size_t)_mm_cvtsi128_si64(sum) + (size_t)_mm_extract_epi16(sum, 4);
+    n -= steps * 16;
+  }
+  for (; n > 0; n--, p++) count += *p == '\n';
+  return count;
+}
+#else
+static inline size_t gw_count_lf(const char *p, size_t n) {
+  size_t count = 0;
+  for (; n > 0; n--, p++) count += *p == '\n';
+  return count;
+}
+#endif
+
+/* A forward cursor over line numbers: the extractors find their results in
+ * text order, so counting from the previous result reads each byte once,
+ * while it is still in cache. */
+typedef struct gw_linecur { const char *pos; size_t line; } gw_linecur;
+
+/* The 1-based line of p (any position; backwards counts back). */
+static inline size_t gw_line_at(gw_linecur *c, const char *p) {
+  if (p >= c->pos) c->line += gw_count_lf(c->pos, (size_t)(p - c->pos));
+  else c->line -= gw_count_lf(p, (size_t)(c->pos - p));
+  c->pos = p;
+  return c->line;
+}
+
+/* The first occurrence of the m bytes of w in the n bytes at h, or NULL:
+ * a plain loop, cheaper than memmem's set-up on the short spans (a clause,
+ * a title) the extractors search. */
+static inline const char *gw_find_short(const char *h, size_t n, const char *w, size_t m) {
+  if (m == 0) return h;
+  for (size_t i = 0; i + m <= n; i++)
+    if (h[i] == w[0] && (m < 2 || h[i + 1] == w[1]) &&
+        (m < 3 || (h[i + 2] == w[2] && memcmp(h + i + 3, w + 3, m - 3) == 0)))
+      return h + i;
+  return NULL;
+}
+
+/* The first occurrence of the 3-byte character c in [p, end), or NULL:
+ * 16 bytes at a time (SSE2), for the rare brackets 《 》 “ ”. */
+#if defined(__SSE2__)
+#include <emmintrin.h>
+static inline const char *gw_find3(const char *p, const char *end, const char *c) {
+  __m128i c0 = _mm_set1_epi8(c[0]), c1 = _mm_set1_epi8(c[1]), c2 = _mm_set1_epi8(c[2]);
+  while (end - p >= 18) {
+    __m128i m = _mm_and_si128(
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), c0),
+                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)), c1)),
+        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 2)), c2));
+    unsigned bits = (unsigned)_mm_movemask_epi8(m);
+    if (bits) return p + __builtin_ctz(bits);
+    p += 16;
+  }
+  return p < end && end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
+}
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+/* The same, 32 bytes at a time, for long searches on CPUs with AVX2. */
+__attribute__((target("avx2"))) static inline const char *gw_find3_avx2(const char *p,
+                                                                      const char *end,
+                                                                      const char *c) {
+  __m256i c0 = _mm256_set1_epi8(c[0]), c1 = _mm256_set1_epi8(c[1]), c2 = _mm256_set1_epi8(c[2]);
+  while (end - p >= 34) {
+    __m256i m = _mm256_and_si256(
+        _mm256_and_si256(
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p), c0),
+            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + 1)), c1)),
+        _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + 2)), c2));
+    unsigned bits = (unsigned)_mm256_movemask_epi8(m);
+    if (bits) return p + __builtin_ctz(bits);
+    p += 32;
+  }
+  return gw_find3(p, end, c);
+}
+#define GW_HAVE_FIND3_AVX2 1
+#endif
+#else
+static inline const char *gw_find3(const char *p, const char *end, const char *c) {
+  return p < end && end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
+}
+#endif
 
 #endif

@@ -2,6 +2,7 @@
  * gw.quotes, gw.dates, gw.meta, gw.classify_part, doc.meta, doc:part().
  * Results are plain tables with 1-based inclusive byte offsets into the
  * subject (doc:text() for documents and sections) and the line. */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <math.h>
@@ -77,9 +78,10 @@ static gw_results *run_extractor(lua_State *L, int idx, gwl_subject *s, extract_
 /* Result tables are built by a builder: the field names (made once per
  * state, kept in the registry) are copied onto the stack once per call, so
  * each field is one lua_rawset with a ready key (lua_setfield would look the
- * C string up in the string cache for every field of every result).  Lines
- * come from a cursor that moves forward through the subject with the
- * results, which are in text order: one pass over the text, no line index. */
+ * C string up in the string cache for every field of every result).  The
+ * quantity and citation extractors count lines as they go (the text is then
+ * still in cache); dates get theirs from a cursor that moves forward through
+ * the subject with the results, which are in text order. */
 enum {
   K_VALUE, K_UNIT, K_APPROX, K_APPROX_WORD, K_SUBJECT, K_NUMBER, K_TEXT, K_TITLE, K_KIND,
   K_LAW_NAME, K_START, K_STOP, K_LINE, K_YEAR, K_MONTH, K_DAY, K_ISO, NKEYS,
@@ -104,12 +106,27 @@ static void open_names(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, NAMES);
 }
 
+/* The strings of results repeat (units, numbers, subjects, cited titles):
+ * a direct-mapped cache by content in front of Lua's string table saves
+ * hashing and interning them again (and, for strings over 40 bytes, a malloc
+ * and a copy each).  Entry i holds the hash and length of the string kept in
+ * stack slot first + i; a hit is confirmed against that string's bytes
+ * (recently used, so in cache, unlike its first place in the text).  Small
+ * results skip it (setting it up costs more than it saves). */
+#define CACHE_MIN 64
+#define CACHE_MAX_BITS 13
+typedef struct cached { uint64_t hash; size_t len; } cached; /* len 0: empty */
+
 typedef struct builder {
   lua_State *L;
   const gwl_subject *s;
   const gw_results *r;
   int keys;            /* stack index of the name K_VALUE; the others follow */
   size_t off, line;    /* line cursor: line is the line of byte off */
+  size_t first_line;   /* line of the subject's first byte */
+  cached *cache;       /* NULL: no cache */
+  unsigned bits;       /* the cache has 1 << bits entries */
+  int first;           /* stack index of the string of entry 0 */
 } builder;
 
 /* Number of LF bytes in [p, p+n).  Lines are a few hundred bytes long, so
@@ -149,6 +166,66 @@ static void builder_init(builder *b) {
   b->off = 0;
   b->line = 1;
   if (s->base > 0) gwl_subject_position(s, 0, &b->line, &column);
+  b->first_line = b->line;
+  b->cache = NULL;
+  if (b->r->n >= CACHE_MIN) {
+    b->bits = 8;
+    while (b->bits < CACHE_MAX_BITS && ((size_t)1 << b->bits) < b->r->n) b->bits++;
+    size_t n = (size_t)1 << b->bits;
+    luaL_checkstack(L, (int)n + 8, NULL);
+    b->cache = lua_newuserdatauv(L, n * sizeof *b->cache, 0);
+    memset(b->cache, 0, n * sizeof *b->cache);
+    b->first = lua_gettop(L) + 1;
+    lua_settop(L, b->first + (int)n - 1); /* the slots, nil */
+  }
+}
+
+/* Multiplicative hash of n bytes, 8 at a time: cheaper than Lua's
+ * byte-by-byte one; the top bits pick the entry. */
+static uint64_t hash_bytes(const char *p, size_t n) {
+  const uint64_t k = 0x9E3779B97F4A7C15u;
+  uint64_t h = (uint64_t)n * k, w;
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    memcpy(&w, p + i, 8);
+    h = (h ^ w) * k;
+    h ^= h >> 29;
+  }
+  if (i < n) { /* the tail in one or two loads, overlapping what came before */
+    if (n >= 8) {
+      memcpy(&w, p + n - 8, 8);
+    } else if (n >= 4) {
+      uint32_t a, z;
+      memcpy(&a, p, 4);
+      memcpy(&z, p + n - 4, 4);
+      w = (uint64_t)a << 32 | z;
+    } else {
+      w = (uint64_t)(unsigned char)p[0] << 16 | (uint64_t)(unsigned char)p[n / 2] << 8 |
+          (unsigned char)p[n - 1];
+    }
+    h = (h ^ w) * k;
+  }
+  return h;
+}
+
+/* Pushes the n bytes at p as a string, from the cache when it has them. */
+static void push_bytes(builder *b, const char *p, size_t n) {
+  lua_State *L = b->L;
+  if (!b->cache) {
+    lua_pushlstring(L, p, n);
+    return;
+  }
+  uint64_t hash = hash_bytes(p, n);
+  int slot = b->first + (int)(hash >> (64 - b->bits));
+  cached *c = &b->cache[hash >> (64 - b->bits)];
+  if (c->hash == hash && c->len == n && n > 0 && memcmp(lua_tostring(L, slot), p, n) == 0) {
+    lua_pushvalue(L, slot);
+    return;
+  }
+  lua_pushlstring(L, p, n);
+  lua_copy(L, -1, slot);
+  c->hash = hash;
+  c->len = n;
 }
 
 /* Pushes a field name; push the value next, then lua_rawset(L, -3). */
@@ -163,16 +240,17 @@ static void set_int(builder *b, int k, lua_Integer v) {
 /* A span of the subject as a string field. */
 static void set_span_str(builder *b, int k, size_t start, size_t stop) {
   key(b, k);
-  lua_pushlstring(b->L, b->s->text + start, stop - start);
+  push_bytes(b, b->s->text + start, stop - start);
   lua_rawset(b->L, -3);
 }
 
 
-/* start, stop (1-based inclusive, into doc:text() for documents) and line. */
-static void set_span(builder *b, size_t start, size_t stop) {
+/* start, stop (1-based inclusive, into doc:text() for documents) and line
+ * (of the document for sections; line: within the subject). */
+static void set_span(builder *b, size_t start, size_t stop, size_t line) {
   set_int(b, K_START, (lua_Integer)(b->s->base + start + 1));
   set_int(b, K_STOP, (lua_Integer)(b->s->base + stop));
-  set_int(b, K_LINE, (lua_Integer)line_of(b, start));
+  set_int(b, K_LINE, (lua_Integer)(b->first_line + line - 1));
 }
 
 static void push_quantities(builder *b) {
@@ -194,7 +272,7 @@ static void push_quantities(builder *b) {
     set_span_str(b, K_SUBJECT, q->subject_start, q->subject_stop);
     set_span_str(b, K_NUMBER, q->num_start, q->num_stop);
     set_span_str(b, K_TEXT, q->start, q->stop);
-    set_span(b, q->start, q->stop);
+    set_span(b, q->start, q->stop, q->line); /* counted by the extractor */
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
 }
@@ -215,11 +293,11 @@ static void push_citations(builder *b, int quotes) {
       lua_rawset(L, -3);
       if (c->law_name[0]) {
         key(b, K_LAW_NAME);
-        lua_pushstring(L, c->law_name);
+        push_bytes(b, c->law_name, strlen(c->law_name));
         lua_rawset(L, -3);
       }
     }
-    set_span(b, c->start, c->stop);
+    set_span(b, c->start, c->stop, c->line);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
 }
@@ -241,7 +319,7 @@ static void push_dates(builder *b) {
     lua_pushstring(L, iso);
     lua_rawset(L, -3);
     set_span_str(b, K_TEXT, d->start, d->stop);
-    set_span(b, d->start, d->stop);
+    set_span(b, d->start, d->stop, line_of(b, d->start) - b->first_line + 1);
     lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
 }
@@ -273,13 +351,16 @@ static int build_protected(lua_State *L) {
  * incremental collection would traverse that growing array again and again
  * (about 15% of gw.quantities on a 256 MiB document).  Not for small
  * results: restarting the collector makes it take a step soon, which costs
- * more than building a few tables. */
+ * more than building a few tables.  (Lending the collector credit with
+ * LUA_GCSTEP instead, and paying it back after the build, keeps its
+ * allowance but makes it collect right then, while all the new results are
+ * alive: measured slower when a script drops them soon.) */
 #define PAUSE_MIN 4096
 
 static int extract(lua_State *L, extract_fn fn, int what) {
   gwl_subject s;
   gw_results *r = run_extractor(L, 1, &s, fn);
-  builder b = {L, &s, r, 0, 0, 0};
+  builder b = {.L = L, .s = &s, .r = r};
   int running = r->n >= PAUSE_MIN && lua_gc(L, LUA_GCISRUNNING);
   if (!running) {
     build_results(&b, what);
