@@ -77,18 +77,65 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Waits for nworkers workers to end, showing a progress line on stderr when
- * show is set and the run lasts more than a second. */
-static void wait_workers(corpus *c, int nworkers, int show) {
+/* The results the main thread has taken so far, in path order, for reduce:
+ * the array at stack index table (files whose map returned nil are left
+ * out).  Taking them while the workers run keeps the main thread's share of
+ * the work after the run small, and frees each marshalled result early. */
+typedef struct collector {
+  int table;     /* stack index of the results array */
+  int error;     /* stack index of the slot holding a failure, nil when none */
+  size_t next;   /* the first file not taken yet */
+  lua_Integer n; /* results in the array */
+} collector;
+
+/* take_ready(corpus, collector, results): appends the results of the files
+ * done, in path order, up to the first file still running. */
+static int take_ready(lua_State *L) {
+  corpus *c = lua_touserdata(L, 1);
+  collector *k = lua_touserdata(L, 2);
+  for (; k->next < c->nfiles; k->next++) {
+    slot *s = &c->slots[k->next];
+    if (!atomic_load_explicit(&s->done, memory_order_acquire)) break;
+    host_bytes *r = &s->result;
+    if (!r->data) continue;
+    host_unmarshal(L, r->data, r->len);
+    lua_rawseti(L, 3, k->n + 1);
+    k->n++;
+    free(r->data);
+    *r = (host_bytes){ 0 };
+  }
+  return 0;
+}
+
+/* Takes the results that are ready; a failure (out of memory) is kept in the
+ * error slot and stops the taking. */
+static void collect(lua_State *L, corpus *c, collector *k) {
+  if (!lua_isnil(L, k->error)) return;
+  lua_pushcfunction(L, take_ready);
+  lua_pushlightuserdata(L, c);
+  lua_pushlightuserdata(L, k);
+  lua_pushvalue(L, k->table);
+  if (lua_pcall(L, 3, 0, 0) != LUA_OK) lua_replace(L, k->error);
+}
+
+/* Waits for nworkers workers to end, taking results as they come when k is
+ * set, and showing a progress line on stderr when show is set and the run
+ * lasts more than a second. */
+static void wait_workers(corpus *c, int nworkers, int show, lua_State *L, collector *k) {
   double start = now();
   int shown = 0;
   pthread_mutex_lock(&c->lock);
   while (c->finished < nworkers) {
     struct timespec until;
     clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_nsec += 200 * 1000000L;
+    until.tv_nsec += 50 * 1000000L;
     if (until.tv_nsec >= 1000000000L) { until.tv_sec++; until.tv_nsec -= 1000000000L; }
     pthread_cond_timedwait(&c->changed, &c->lock, &until);
+    if (k) {
+      pthread_mutex_unlock(&c->lock);
+      collect(L, c, k);
+      pthread_mutex_lock(&c->lock);
+    }
     double elapsed = now() - start;
     if (show && elapsed > 1.0 && c->finished < nworkers) {
       fprintf(stderr, "\r%zu/%zu documents, %.1f MB/s ", atomic_load(&c->done), c->nfiles,
@@ -101,8 +148,9 @@ static void wait_workers(corpus *c, int nworkers, int show) {
   if (shown) { fputs("\r\033[K", stderr); fflush(stderr); }
 }
 
-/* Starts min(jobs, files) workers and waits for them.  Returns how many ran. */
-static int run_workers(corpus *c, lua_Integer jobs, int show) {
+/* Starts min(jobs, files) workers and waits for them (see wait_workers).
+ * Returns how many ran. */
+static int run_workers(corpus *c, lua_Integer jobs, int show, lua_State *L, collector *k) {
   pthread_t threads[MAX_JOBS];
   if (jobs > MAX_JOBS) jobs = MAX_JOBS;
   if ((size_t)jobs > c->nfiles) jobs = (lua_Integer)c->nfiles;
@@ -110,24 +158,9 @@ static int run_workers(corpus *c, lua_Integer jobs, int show) {
   for (; started < jobs; started++)
     if (pthread_create(&threads[started], NULL, host_worker, c) != 0) break;
   if (started == 0 && jobs > 0) c->fatal = strdup(strerror(errno ? errno : EAGAIN));
-  wait_workers(c, started, show);
+  wait_workers(c, started, show, L, k);
   for (int i = 0; i < started; i++) pthread_join(threads[i], NULL);
   return started;
-}
-
-/* Pushes the array of results in path order (files whose map returned nil
- * are left out), freeing each marshalled result once it is in Lua. */
-static void push_results(lua_State *L, corpus *c) {
-  lua_createtable(L, (int)c->nfiles, 0);
-  lua_Integer n = 0;
-  for (size_t i = 0; i < c->nfiles; i++) {
-    host_bytes *r = &c->slots[i].result;
-    if (!r->data) continue;
-    host_unmarshal(L, r->data, r->len);
-    lua_rawseti(L, -2, ++n);
-    free(r->data);
-    *r = (host_bytes){ 0 };
-  }
 }
 
 /* One line per failed file, in path order; only the first traceback is
@@ -183,14 +216,24 @@ static int corpus_main(lua_State *L) {
   lua_getfield(L, opts, "quiet");
   int show = !lua_toboolean(L, -1) && isatty(2);
   lua_pop(L, 2);
-  run_workers(c, jobs < 1 ? 1 : jobs, show);
+  int has_reduce = lua_getglobal(L, "reduce") == LUA_TFUNCTION;
+  int reduce = lua_gettop(L);
+  collector k = { .table = reduce + 1, .error = reduce + 2 };
+  lua_createtable(L, has_reduce ? (int)c->nfiles : 0, 0);
+  lua_pushnil(L);
+  run_workers(c, jobs < 1 ? 1 : jobs, show, L, has_reduce ? &k : NULL);
   if (c->fatal) return luaL_error(L, "%s", c->fatal);
 
   int failed_status = HOST_OK;
-  if (lua_getglobal(L, "reduce") == LUA_TFUNCTION) {
+  if (has_reduce) {
+    collect(L, c, &k); /* what the last wait left */
+    if (!lua_isnil(L, k.error)) {
+      lua_pushvalue(L, k.error);
+      return lua_error(L);
+    }
     lua_pushcfunction(L, host_traceback);
-    lua_insert(L, -2);
-    push_results(L, c);
+    lua_pushvalue(L, reduce);
+    lua_pushvalue(L, k.table);
     lua_pushvalue(L, opts);
     if (lua_pcall(L, 2, 0, -4) != LUA_OK) { host_report(L); failed_status = HOST_FAILED; }
   }

@@ -1,8 +1,9 @@
 /* corpus.h — the state of one parallel corpus run, shared by corpus.c (the
  * main thread: options, walk, progress, reduce) and worker.c (the threads
  * running map).  Workers only read the run's inputs, take file indexes from
- * an atomic counter and write their own slots; joining them publishes the
- * slots to the main thread. */
+ * an atomic counter and write their own slots, each published by its done
+ * flag: the main thread turns finished results into Lua values in path order
+ * while the workers run. */
 #ifndef GONGWEN_HOST_CORPUS_H
 #define GONGWEN_HOST_CORPUS_H
 
@@ -11,10 +12,12 @@
 #include "host.h"
 
 /* The outcome of one file: a marshalled result, or an error, or neither
- * (map returned nil). */
+ * (map returned nil).  done is set (release) once the worker has written it,
+ * so the main thread may take results while the run goes on. */
 typedef struct slot {
   host_bytes result;
   char *error;   /* "path: message" (may hold a traceback after a newline) */
+  atomic_int done;
 } slot;
 
 typedef struct corpus {

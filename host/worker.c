@@ -114,6 +114,7 @@ static void run_files(corpus *c, lua_State *L) {
     if (status != LUA_OK) record_error(c, i, lua_tostring(L, -1));
     else if (lua_type(L, -2) == LUA_TBOOLEAN) record_error(c, i, lua_tostring(L, -1));
     lua_settop(L, process);
+    atomic_store_explicit(&c->slots[i].done, 1, memory_order_release);
     atomic_fetch_add(&c->done, 1);
   }
 }
