@@ -189,6 +189,29 @@ bench_corpus() {
     "$(mbps "$SMALL_BYTES" "$j1")" 1.8
 }
 
+# grep over the corpus, wall time: gongwen grep -j 2 against ripgrep piped
+# into the script an analyst would write for the same JSON Lines rows
+# (bench/rg_grep.lua: section names from the heading lines of each file with
+# matches).  rg runs inside the folder, so both name the files alike.
+bench_grep() {
+  pat=调解成功率
+  if [ -x "$BUILD/gongwen" ]; then
+    gw=$(measure grep_gw wall "$BUILD/gongwen" grep -j 2 --quiet --format jsonl "$pat" "$SMALL")
+  else
+    gw=na
+  fi
+  have rg || return
+  peer=$(measure grep_rg wall sh -c 'cd "$1" && rg -n --no-heading -o -- "$2" | "$3" "$4"' \
+    sh "$SMALL" "$pat" "$LUA" "$ROOT/bench/rg_grep.lua")
+  row "corpus: grep -j 2, jsonl, 20,000 files (wall)" MB/s "$(mbps "$SMALL_BYTES" "$gw")" \
+    "rg -o | bench/rg_grep.lua" "$(mbps "$SMALL_BYTES" "$peer")" 1
+  same=no
+  sort "$OUT/grep_gw.out" 2>/dev/null > "$OUT/grep_gw.sorted"
+  sort "$OUT/grep_rg.out" 2>/dev/null | cmp -s - "$OUT/grep_gw.sorted" && same=yes
+  echo "grep $pat: rows gongwen $(wc -l < "$OUT/grep_gw.out" 2>/dev/null), rg | script" \
+    "$(wc -l < "$OUT/grep_rg.out" 2>/dev/null); the same rows (sorted): $same" >> "$OUT/notes"
+}
+
 # Per-document cost: a 20,000-file run minus a 1-file run (start-up), per file.
 bench_overhead() {
   us_per_doc() {  # us_per_doc NS_ALL NS_ONE
@@ -267,7 +290,7 @@ CLOCK=${BENCH_CLOCK:-auto}
 if [ "$CLOCK" = auto ]; then
   CLOCK=$(awk '{ print ($1 > 0.7) ? "cpu" : "wall" }' /proc/loadavg)
 fi
-for step in utf8_kernels core load regex outline extract corpus overhead memory; do
+for step in utf8_kernels core load regex outline extract corpus grep overhead memory; do
   echo "bench: $step" >&2
   "bench_$step"
 done

@@ -59,6 +59,7 @@ void gwl_open_doc(lua_State *L);      /* lua/ldoc.c: open, parse, corpus, Doc */
 void gwl_open_section(lua_State *L);  /* lua/lsection.c: Section, doc:outline()... */
 void gwl_open_regex(lua_State *L);    /* lua/lregex.c: regex, find, match, ... */
 void gwl_open_extract(lua_State *L);  /* lua/lextract.c: quantities, citations, ... */
+void gwl_open_grep(lua_State *L);     /* lua/lgrep.c: doc:line_span, doc:section_at */
 
 /* Adds functions to the method table (the __index table) of metatable tname. */
 void gwl_addmethods(lua_State *L, const char *tname, const luaL_Reg *l);

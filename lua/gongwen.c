@@ -45,6 +45,7 @@ int luaopen_gongwen(lua_State *L) {
   gwl_open_section(L);
   gwl_open_regex(L);
   gwl_open_extract(L);
+  gwl_open_grep(L);
   lua_pushliteral(L, GW_VERSION);
   lua_setfield(L, -2, "version");
   preload_luamods(L);

@@ -12,7 +12,7 @@ local gw = gw or require "gongwen"
 local report = require "gongwen.report"
 local common = require "common"
 
-local flat_sections, section_at, chars = common.flat_sections, common.section_at, common.chars
+local chars = common.chars
 
 about = "regex matches with the path and title of the section each is in, and the line"
 options = {
@@ -23,95 +23,112 @@ options = {
   positional = { "pattern" },
 }
 
+local function columns_of(opts)
+  if opts.count then return { "file", "section", "count" } end
+  if opts.context > 0 then return { "file", "kind", "line", "section", "match", "text" } end
+  return { "file", "line", "section", "match", "text" }
+end
+
 local SNIPPET = 30 -- characters shown each side of a match in display formats
 local DISPLAY = { text = true, md = true, html = true }
 
--- The lines of text: line(k) returns the byte span [first, last] of line k
--- ("\n" excluded), or nil past the end.  The newlines are found once, in C.
-local function line_index(text)
-  local starts, p = { 1 }, text:find("\n", 1, true)
-  while p do
-    starts[#starts + 1] = p + 1
-    p = text:find("\n", p + 1, true)
-  end
-  if starts[#starts] > #text then starts[#starts] = nil end -- no line after a final newline
-  return function(k)
-    local first = starts[k]
-    if not first then return nil end
-    if starts[k + 1] then return first, starts[k + 1] - 2 end
-    return first, text:byte(#text) == 10 and #text - 1 or #text
+-- The name of the section of doc holding byte pos: "1.2 （二）title", or
+-- "(preamble)".  doc:section_at answers in C; names are made once per section.
+local function section_namer(doc)
+  local names = {}
+  return function(pos)
+    local s = doc:section_at(pos)
+    if not s then return "(preamble)" end
+    local name = names[s]
+    if not name then
+      name = s.path .. " " .. (s.label or "") .. (s.title or "")
+      names[s] = name
+    end
+    return name
   end
 end
 
+-- What a run needs, made once per opts table (there is one per worker): the
+-- regex, or the message of a bad pattern, and the output options.
+local runs = setmetatable({}, { __mode = "k" })
+local function run_of(opts)
+  local run = runs[opts]
+  if not run then
+    local ok, re = pcall(gw.regex, opts.pattern, opts.caseless and "i" or nil)
+    run = { re = ok and re or nil, error = not ok and tostring(re) or nil,
+      output = report.options(opts, { chart = false, columns = columns_of(opts) }) }
+    runs[opts] = run
+  end
+  return run
+end
+
 function map(doc, opts)
+  local run = run_of(opts)
   -- A bad pattern is reported once, by reduce, not once per document.
-  local ok, re = pcall(gw.regex, opts.pattern, opts.caseless and "i" or nil)
-  if not ok then return { error = tostring(re) } end
-  local sections, text, line
+  if run.error then return { error = run.error } end
+  local re = run.re
+  local m = re:search(doc)
+  if not m then return nil end -- most documents: nothing more to do
+  local o = run.output
+  local display = DISPLAY[o.format]
+  local section_at = section_namer(doc)
   local rows, counts, order = {}, {}, {}
   local seen_line = {} -- line -> its row, so a context line is shown once
   local function add_context(k)
-    local first, last = line(k)
+    local first, last = doc:line_span(k)
     if not first or seen_line[k] then return end
-    rows[#rows + 1] = { kind = "-", line = k, section = section_at(sections, first), text = text:sub(first, last) }
+    rows[#rows + 1] = { kind = "-", line = k, section = section_at(first), text = doc:sub(first, last) }
     seen_line[k] = #rows
   end
-  local init = 1
-  while true do
-    local m = re:search(doc, init)
-    if not m then break end
-    m.line = m.line or doc:position(m.start)
-    text = text or doc:text()
-    line = line or line_index(text)
-    sections = sections or flat_sections(doc)
-    local section = section_at(sections, m.start)
+  while m do
+    local section = section_at(m.start)
+    local first, last = doc:line_span(m.line)
     if opts.count then
       if not counts[section] then counts[section] = 0; order[#order + 1] = section end
       counts[section] = counts[section] + 1
-    else
+    elseif first then -- (not an empty match at the end, past a final newline: on no line)
       for k = math.max(1, m.line - opts.context), m.line - 1 do add_context(k) end
-      local first, last = line(m.line)
-      local row = { kind = ":", line = m.line, section = section, match = m.text,
-        text = text:sub(first, last), before = text:sub(first, m.start - 1), after = text:sub(m.stop + 1, last) }
+      local row = { kind = ":", line = m.line, section = section, match = m.text }
+      if display then -- the match with some characters each side
+        row.text = chars(doc:sub(first, m.start - 1), SNIPPET, true) .. m.text
+          .. chars(doc:sub(m.stop + 1, last), SNIPPET)
+      else
+        row.text = doc:sub(first, last)
+      end
       local at = seen_line[m.line]
       if at and rows[at].kind == "-" then rows[at] = row  -- shown as context before: now a match
       else rows[#rows + 1] = row; seen_line[m.line] = #rows end
       for k = m.line + 1, m.line + opts.context do add_context(k) end
     end
-    init = m.stop + 1
+    local init = m.stop + 1
     if m.stop < m.start then -- an empty match: step over one character
-      init = m.start + common.char_len(text:byte(m.start) or 0)
-      if init > #text + 1 then break end
+      init = m.start + common.char_len(doc:sub(m.start, m.start):byte() or 0)
+      if init > doc:bytes() + 1 then break end
     end
+    m = re:search(doc, init)
   end
   if opts.count then
     for i, s in ipairs(order) do rows[i] = { section = s, count = counts[s] } end
   end
   if #rows == 0 then return nil end -- nothing to carry to reduce
   -- Display formats show snippets: cut them here, on the worker threads.
-  if DISPLAY[report.options(opts, {}).format] then
+  if display then
     for _, row in ipairs(rows) do
       row.section = chars(row.section, 24)
-      if row.kind == ":" then
-        row.text = chars(row.before, SNIPPET, true) .. row.match .. chars(row.after, SNIPPET)
-      elseif row.kind == "-" then
-        row.text = chars(row.text, 2 * SNIPPET)
-      end
+      if row.kind == "-" then row.text = chars(row.text, 2 * SNIPPET) end
     end
   end
-  for _, row in ipairs(rows) do row.before, row.after = nil, nil end
+  -- csv, json and jsonl rows are encoded here too: reduce only adds the file.
+  local encoded = report.encode_rows(rows, o)
+  if encoded then return { file = doc.path or doc.name, encoded = encoded } end
   return { file = doc.path or doc.name, rows = rows }
 end
 
 function reduce(results, opts)
-  local rows = common.gather_rows(results)
-  local o = report.options(opts, { chart = false })
-  if opts.count then
-    o.columns = { "file", "section", "count" }
-  elseif opts.context > 0 then
-    o.columns = { "file", "kind", "line", "section", "match", "text" }
+  local o = run_of(opts).output
+  if results[1] and results[1].encoded then
+    report.write_encoded(common.shorten_files(results), o)
   else
-    o.columns = { "file", "line", "section", "match", "text" }
+    report.write(common.gather_rows(results), o)
   end
-  report.write(rows, o)
 end

@@ -6,6 +6,8 @@ text table, CSV, JSON, JSON Lines, Markdown or a self-contained HTML page.
   report.write_sections(sections, opts)  -- several tables, sections = { {title=, rows=, columns=}, ... }
   report.render(rows, opts)              -- the same output as a string, nothing written
   report.render_sections(sections, opts)
+  report.encode_rows(rows, opts)         -- csv/json/jsonl: the rows' text but their first column, made ahead
+  report.write_encoded(parts, opts)      -- parts = { {encoded=, [first column]=value}, ... }; render_encoded
   report.width(s)                        -- display columns: East Asian Wide/Fullwidth = 2, combining marks = 0
   report.truncate(s, w)                  -- s cut to at most w columns, ending in "…" when cut
   report.options(script_opts, fields)    -- a copy of a script's opts (format, output, excel) plus fields
@@ -143,6 +145,25 @@ local function char_width(cp)
   return in_ranges(WIDE, cp) and 2 or 1
 end
 
+-- Widths of the other code points met so far (punctuation, mostly): the
+-- range tables are searched once per code point, not once per character.
+local known_width = {}
+local function learn_width(cp)
+  local w = char_width(cp)
+  known_width[cp] = w
+  return w
+end
+
+-- Whether s holds any of the one-byte strings in list: plain finds look for a
+-- byte far faster than a pattern class scans a long cell, and most cells hold
+-- none of the bytes that need escaping.
+local function has_any(s, list)
+  for i = 1, #list do
+    if s:find(list[i], 1, true) then return true end
+  end
+  return false
+end
+
 -- Iterates code points; a byte that is not valid UTF-8 counts as one column.
 local function codepoints(s)
   local i, n = 1, #s
@@ -166,7 +187,11 @@ function report.width(s)
   if not s:find("[\128-\255%c]") then return #s end
   local w = 0
   if utf8.len(s) then
-    for _, cp in utf8.codes(s) do w = w + char_width(cp) end
+    for _, cp in utf8.codes(s) do -- (the common CJK block and printable ASCII first)
+      if cp >= 0x4E00 and cp <= 0x9FFF then w = w + 2
+      elseif cp >= 0x20 and cp < 0x7F then w = w + 1
+      else w = w + (known_width[cp] or learn_width(cp)) end
+    end
   else
     for _, cp in safe_codepoints(s) do w = w + char_width(cp) end
   end
@@ -314,15 +339,38 @@ end
 
 ---------------------------------------------------------------- text
 
+local LINE_BREAKS = { "\r", "\n", "\t" }
+
 local function text_cell(v, max_width)
-  local s = cell_text(v):gsub("[\r\n\t]+", " ")
+  local s = cell_text(v)
+  if has_any(s, LINE_BREAKS) then s = s:gsub("[\r\n\t]+", " ") end
   if max_width and max_width > 0 then s = report.truncate(s, max_width) end
   return s
 end
 
-local function pad(s, sw, w, right)
-  local fill = string.rep(" ", w - sw)
-  return right and fill .. s or s .. fill
+-- n blanks, made once per n.
+local blanks = setmetatable({}, { __index = function(t, n)
+  local fill = string.rep(" ", n)
+  t[n] = fill
+  return fill
+end })
+
+-- The line of cells first + 1 .. first + #widths of texts (their display
+-- widths in cw), padded to widths (right-aligned where right[j]), two blanks
+-- apart, no blanks at the end.  parts: a scratch array.
+local function text_line(texts, cw, first, widths, right, parts)
+  local n = 0
+  for j = 1, #widths do
+    local cell, fill = texts[first + j], blanks[widths[j] - cw[first + j]]
+    if j > 1 then n = n + 1; parts[n] = "  " end
+    if right and right[j] then parts[n + 1], parts[n + 2] = fill, cell
+    else parts[n + 1], parts[n + 2] = cell, fill end
+    n = n + 2
+  end
+  local text = table.concat(parts, "", 1, n)
+  local e = #text
+  while text:byte(e) == 32 do e = e - 1 end
+  return e < #text and text:sub(1, e) or text
 end
 
 local function text_table(sec, opts, out)
@@ -330,34 +378,30 @@ local function text_table(sec, opts, out)
   if sec.note then out[#out + 1] = sec.note end
   if #sec.rows == 0 then out[#out + 1] = "(no rows)"; return end
   local numeric, cols = numeric_columns(sec), sec.columns
-  -- Each cell is measured once: { text, width } pairs per row.
-  local function measured(texts)
-    local row = {}
-    for j, s in ipairs(texts) do row[j] = { s, report.width(s) } end
-    return row
+  local ncol, nrows, max_width = #cols, #sec.rows, opts.max_width
+  -- The cells in flat arrays, the header first, then row by row; each text
+  -- is measured once (a file or a section met again is not measured again).
+  local texts, cw, width_of = {}, {}, {}
+  local function add(k, cell)
+    local w = width_of[cell]
+    if not w then w = report.width(cell); width_of[cell] = w end
+    texts[k], cw[k] = cell, w
   end
-  local heads, cells = {}, {}
-  for j, col in ipairs(cols) do heads[j] = header(sec, col) end
-  heads = measured(heads)
+  for j, col in ipairs(cols) do add(j, header(sec, col)) end
   for i, row in ipairs(sec.rows) do
-    local texts = {}
-    for j, col in ipairs(cols) do texts[j] = text_cell(row[col], opts.max_width) end
-    cells[i] = measured(texts)
+    for j = 1, ncol do add(i * ncol + j, text_cell(row[cols[j]], max_width)) end
   end
-  local widths, rules = {}, {}
-  for j = 1, #cols do
-    widths[j] = heads[j][2]
-    for i = 1, #cells do widths[j] = math.max(widths[j], cells[i][j][2]) end
-    rules[j] = { string.rep("-", widths[j]), widths[j] }
+  local widths, right, rules, rule_w = {}, {}, {}, {}
+  for j = 1, ncol do
+    local w = 0
+    for k = j, (nrows + 1) * ncol, ncol do if cw[k] > w then w = cw[k] end end
+    widths[j], right[j] = w, numeric[cols[j]]
+    rules[j], rule_w[j] = string.rep("-", w), w
   end
-  local function line(values, align)
-    local parts = {}
-    for j, v in ipairs(values) do parts[j] = pad(v[1], v[2], widths[j], align and numeric[cols[j]]) end
-    return (table.concat(parts, "  "):gsub(" +$", ""))
-  end
-  out[#out + 1] = line(heads, true)
-  out[#out + 1] = line(rules)
-  for i = 1, #cells do out[#out + 1] = line(cells[i], true) end
+  local parts = {}
+  out[#out + 1] = text_line(texts, cw, 0, widths, right, parts)
+  out[#out + 1] = text_line(rules, rule_w, 0, widths, nil, parts)
+  for i = 1, nrows do out[#out + 1] = text_line(texts, cw, i * ncol, widths, right, parts) end
 end
 
 local function render_text(sections, opts)
@@ -395,25 +439,31 @@ local function flatten(sections)
   return rows, columns
 end
 
+local CSV_SPECIAL = { ",", '"', "\r", "\n" }
+
 local function csv_field(v)
   local s = cell_text(v)
-  if s:find('[,"\r\n]') then s = '"' .. s:gsub('"', '""') .. '"' end
+  if has_any(s, CSV_SPECIAL) then s = '"' .. s:gsub('"', '""') .. '"' end
   return s
+end
+
+-- The CSV header line (after a BOM for Excel): the column names, as JSON keys
+-- are: CSV is for programs as much as for people.
+local function csv_header(columns, opts)
+  local heads = {}
+  for j, col in ipairs(columns) do heads[j] = csv_field(col) end
+  return (opts.excel and "\239\187\191" or "") .. table.concat(heads, ",") .. "\r\n"
 end
 
 local function render_csv(sections, opts)
   local rows, columns = flatten(sections)
   local out = {}
-  local heads = {}
-  -- Column names, as JSON keys are: CSV is for programs as much as for people.
-  for j, col in ipairs(columns) do heads[j] = csv_field(col) end
-  out[1] = table.concat(heads, ",")
-  for _, row in ipairs(rows) do
+  for i, row in ipairs(rows) do
     local fields = {}
     for j, col in ipairs(columns) do fields[j] = csv_field(row[col]) end
-    out[#out + 1] = table.concat(fields, ",")
+    out[i] = table.concat(fields, ",") .. "\r\n"
   end
-  return (opts.excel and "\239\187\191" or "") .. table.concat(out, "\r\n") .. "\r\n"
+  return csv_header(columns, opts) .. table.concat(out)
 end
 
 -- A JSON object with its fields in column order (cjson would order them by hash).
@@ -454,10 +504,56 @@ local function render_json(sections)
   return json_array(parts) .. "\n"
 end
 
+---------------------------------------------------------------- rows encoded ahead
+
+-- For csv, json and jsonl a row's line is its first column's text (the head)
+-- and the rest (the tail), which does not depend on other rows: workers can
+-- make the tails, and reduce only adds heads (the file, shortened) and frames.
+local ENCODED = { csv = true, json = true, jsonl = true }
+
+local function encoded_columns(opts, fn)
+  local columns = opts.columns
+  if type(columns) ~= "table" or #columns == 0 then
+    error("report." .. fn .. " needs opts.columns (the same list for every part)", 3)
+  end
+  return columns
+end
+
+-- ',"name":' for each column after the first, made once per columns table.
+local tail_keys = setmetatable({}, { __mode = "k" })
+
+local function row_tails(rows, columns, fmt)
+  local tails, n = {}, #columns
+  if fmt == "csv" then
+    for i, row in ipairs(rows) do
+      local parts = { "" }
+      for j = 2, n do parts[j] = csv_field(row[columns[j]]) end
+      tails[i] = table.concat(parts, ",")
+    end
+    return tails
+  end
+  local keys = tail_keys[columns]
+  if not keys or #keys ~= n then
+    keys = { "" }
+    for j = 2, n do keys[j] = "," .. encode_json(columns[j]) .. ":" end
+    tail_keys[columns] = keys
+  end
+  for i, row in ipairs(rows) do
+    local parts = {} -- keys and values apart: no string made per field
+    for j = 2, n do parts[2 * j - 3], parts[2 * j - 2] = keys[j], encode_json(row[columns[j]]) end
+    parts[2 * n - 1] = "}"
+    tails[i] = table.concat(parts)
+  end
+  return tails
+end
+
 ---------------------------------------------------------------- markdown
+
+local MD_SPECIAL = { "\\", "|", "&", "<", ">", "\n" }
 
 local function md_cell(v)
   local s = cell_text(v)
+  if not has_any(s, MD_SPECIAL) then return s end
   s = s:gsub("[\\|&<>]", { ["\\"] = "\\\\", ["|"] = "\\|", ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;" })
   return (s:gsub("\r?\n", "<br>"))
 end
@@ -493,8 +589,18 @@ end
 
 ---------------------------------------------------------------- html
 
-local function esc(s)
-  return (cell_text(s):gsub('[&<>"]', { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+local HTML_SPECIAL = { "&", "<", ">", '"' }
+
+local function esc(v)
+  local s = cell_text(v)
+  if not has_any(s, HTML_SPECIAL) then return s end
+  return (s:gsub('[&<>"]', { ["&"] = "&amp;", ["<"] = "&lt;", [">"] = "&gt;", ['"'] = "&quot;" }))
+end
+
+-- Line breaks in a cell as <br>.
+local function br(s)
+  if not s:find("\n", 1, true) then return s end
+  return (s:gsub("\r?\n", "<br>"))
 end
 
 local CSS = [[
@@ -582,7 +688,7 @@ local function html_section(sec, opts, out)
     local cells = {}
     for j, col in ipairs(sec.columns) do
       local v = row[col]
-      cells[j] = (numeric[col] and '<td class="num">' or "<td>") .. esc(v):gsub("\r?\n", "<br>") .. "</td>"
+      cells[j] = (numeric[col] and '<td class="num">' or "<td>") .. br(esc(v)) .. "</td>"
     end
     out[#out + 1] = "<tr>" .. table.concat(cells) .. "</tr>"
   end
@@ -647,6 +753,59 @@ function report.render(rows, opts)
   return RENDER[fmt]({ resolve({ rows = rows }, opts) }, opts)
 end
 
+-- Rows encoded ahead (on worker threads) for csv, json and jsonl: an array
+-- of strings, one per row, holding every column of opts.columns but the first;
+-- nil for text, md and html, whose rows are measured together.
+function report.encode_rows(rows, opts)
+  opts = opts or {}
+  local fmt = format_of(opts)
+  if not ENCODED[fmt] then return nil end
+  return row_tails(rows, encoded_columns(opts, "encode_rows"), fmt)
+end
+
+-- How rows are joined: text between two rows, after each, and at the end
+-- (when there were rows, and when there were none).
+local FRAME = {
+  csv = { between = "", after = "\r\n", last = "", none = "" },
+  jsonl = { between = "", after = "\n", last = "", none = "" },
+  json = { between = ",\n", after = "", last = "\n]\n", none = "[]\n" },
+}
+
+-- Calls put(...) with the pieces of the encoded output in order: the CSV
+-- header, then each row (separator, head, tail, terminator), then the end.
+local function each_encoded(parts, opts, put)
+  local fmt = format_of(opts)
+  if not ENCODED[fmt] then
+    error(string.format("report: rows are encoded ahead for csv, json and jsonl, not %s", fmt), 3)
+  end
+  local columns = encoded_columns(opts, "render_encoded")
+  local frame = FRAME[fmt]
+  local first, key = columns[1], fmt ~= "csv" and "{" .. encode_json(columns[1]) .. ":"
+  if fmt == "csv" then put(csv_header(columns, opts)) end
+  local lead = fmt == "json" and "[\n" or ""
+  local rows = false
+  for _, part in ipairs(parts) do
+    local head = key and key .. encode_json(part[first]) or csv_field(part[first])
+    for _, tail in ipairs(part.encoded) do
+      put(lead, head, tail, frame.after)
+      lead, rows = frame.between, true
+    end
+  end
+  put(rows and frame.last or frame.none)
+end
+
+-- The output of the rows encoded in parts, as report.render would write them:
+-- parts = { {encoded = report.encode_rows(rows, opts), [first column] = value
+-- it has in all those rows}, ... }, with the same opts.columns.
+function report.render_encoded(parts, opts)
+  local out, n = {}, 0
+  each_encoded(parts, opts or {}, function(...)
+    for i = 1, select("#", ...) do out[n + i] = select(i, ...) end
+    n = n + select("#", ...)
+  end)
+  return table.concat(out, "", 1, n)
+end
+
 local function emit(text, opts)
   local path = opts.output
   if path == nil or path == "-" then
@@ -664,6 +823,26 @@ end
 function report.write(rows, opts)
   opts = opts or {}
   return emit(report.render(rows, opts), opts)
+end
+
+-- report.render_encoded's output, written piece by piece (megabytes of rows
+-- need not become one string first).
+function report.write_encoded(parts, opts)
+  opts = opts or {}
+  local path, f = opts.output, io.stdout
+  if path ~= nil and path ~= "-" then
+    local err
+    f, err = io.open(path, "wb")
+    if not f then error("cannot write output: " .. err, 2) end
+  end
+  local ok, werr = true, nil
+  local done, failure = pcall(each_encoded, parts, opts, function(...)
+    if ok then ok, werr = f:write(...) end
+  end)
+  if f == io.stdout then f:flush() else f:close() end
+  if not done then error(failure, 0) end
+  if not ok then error("cannot write output: " .. tostring(werr), 2) end
+  return true
 end
 
 function report.write_sections(sections, opts)
@@ -689,9 +868,9 @@ end
 function report.short_paths(paths)
   local prefix
   for _, p in ipairs(paths) do
-    local dir = p:match("^(.*/)") or ""
-    if not prefix then prefix = dir
-    else
+    if not prefix then prefix = p:match("^(.*/)") or ""
+    elseif p:sub(1, #prefix) ~= prefix then -- (most paths share all of it: nothing to do)
+      local dir = p:match("^(.*/)") or ""
       local n = 0
       for i = 1, math.min(#prefix, #dir) do
         if prefix:byte(i) ~= dir:byte(i) then break end

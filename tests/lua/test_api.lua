@@ -23,8 +23,8 @@ T.test("Doc", function()
   local mt = getmetatable(doc)
   T.eq(mt.__name, "gongwen.Doc")
   T.eq(keys(mt), "__close __gc __index __len __methods __name __tostring")
-  T.eq(keys(mt.__methods), "bytes citations close dates diagnostics find_section lines outline "
-    .. "part position preamble quantities quotes section sections sub text")
+  T.eq(keys(mt.__methods), "bytes citations close dates diagnostics find_section line_span lines outline "
+    .. "part position preamble quantities quotes section section_at sections sub text")
   for _, field in ipairs { "name", "encoding", "replaced", "input_bytes", "meta" } do
     T.ok(doc[field] ~= nil, "doc." .. field)
   end
@@ -53,8 +53,8 @@ T.test("Regex", function()
 end)
 
 T.test("Lua submodules", function()
-  T.eq(keys(require "gongwen.report"), "cell formats options render render_sections short_paths "
-    .. "truncate width write write_sections")
+  T.eq(keys(require "gongwen.report"), "cell encode_rows formats options render render_encoded "
+    .. "render_sections short_paths truncate width write write_encoded write_sections")
   T.eq(keys(require "gongwen.cli"), "builtin parse usage")
 end)
 
