@@ -13,8 +13,9 @@ struct gw_doc {
   size_t map_len;       /* > 0 when buf is a file mapping of that length */
   const char *text;     /* normalised UTF-8, NUL-terminated, inside buf */
   size_t len;           /* bytes of text */
-  char *name;           /* for messages: opts.name, the path or "<string>" */
-  char *path;           /* NULL for documents made from memory */
+  char *name;           /* for messages: opts.name, the path or "<string>"; */
+  char *path;           /* NULL for documents from memory; both strings are
+                         * in the gw_doc's own allocation, after it */
   const char *encoding; /* static "utf-8" or "gb18030" */
   size_t input_bytes;   /* original length (after gunzip, before normalising) */
   size_t replaced;      /* U+FFFD substitutions */

@@ -224,9 +224,12 @@ size_t gw_find_nonascii_digit(const char *s, size_t len);
 /* 1 when re has such an ASCII twin (so GW_SUBJECT_ASCII_DIGITS can help). */
 int gw_regex_has_ascii_twin(const gw_regex *re);
 
-/* Per-call match state: create once per find/count/gmatch/gsub call. */
+/* Per-call match state: create once per find/count/gmatch/gsub call, or
+ * keep one and gw_match_reset it before each new call (it then forgets which
+ * subject it checked and where an iteration stood; a grown JIT stack stays). */
 typedef struct gw_match gw_match;
 gw_match *gw_match_new(const gw_regex *re);
+void gw_match_reset(gw_match *m);
 void gw_match_free(gw_match *m);
 /* Searches subject from byte offset start.  Returns 1 on match, 0 on no match,
  * -1 on error (err filled: GW_ELIMIT names the limit).  trusted: GW_SUBJECT_*

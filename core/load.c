@@ -116,6 +116,9 @@ static int read_fd(int fd, size_t expect, size_t max, const char *name, char **o
     }
     if (n == 0) break;
     len += (size_t)n;
+    /* A regular file that gave exactly its fstat size in a shorter read
+     * than asked for is at its end: no second read() to see EOF. */
+    if (expect && len == expect && (size_t)n < cap - 1 - (len - (size_t)n)) break;
   }
   if (len > max) {
     free(buf);
@@ -472,9 +475,15 @@ static int build_doc(bytes *b, const char *name, const char *path, const gw_load
     code = fail(err, GW_EEMPTY, name, "empty %s (only a byte-order mark)", path ? "file" : "input");
     goto done;
   }
-  if (!(doc = calloc(1, sizeof *doc))) { code = fail_nomem(err, name, sizeof *doc); goto done; }
-  doc->name = strdup(name);
-  doc->path = path ? strdup(path) : NULL;
+  /* One allocation for the document and its name and path strings. */
+  size_t name_size = strlen(name) + 1, path_size = path ? strlen(path) + 1 : 0;
+  if (!(doc = malloc(sizeof *doc + name_size + path_size))) { /* calloc skips the tcache */
+    code = fail_nomem(err, name, sizeof *doc + name_size + path_size);
+    goto done;
+  }
+  memset(doc, 0, sizeof *doc);
+  doc->name = memcpy((char *)(doc + 1), name, name_size);
+  if (path) doc->path = memcpy(doc->name + name_size, path, path_size);
   char *dst;
   if (b->owned) {
     doc->buf = b->owned;
@@ -484,7 +493,7 @@ static int build_doc(bytes *b, const char *name, const char *path, const gw_load
   } else {
     dst = doc->buf = malloc(b->len - skip + 1);
   }
-  if (!doc->name || (path && !doc->path) || !doc->buf) {
+  if (!doc->buf) {
     code = fail_nomem(err, name, b->len);
     goto done;
   }
@@ -552,8 +561,9 @@ int gw_doc_from_memory(const char *data, size_t len, const gw_load_opts *opts, g
 #endif
 
 static int map_file(int fd, size_t size, bytes *b) {
+  if (size < MAP_MIN_BYTES) return -1;
   long page = sysconf(_SC_PAGESIZE);
-  if (size < MAP_MIN_BYTES || page <= 0) return -1;
+  if (page <= 0) return -1;
   /* The text must be followed by a NUL: reserve one page more than the file
    * (anonymous, so it reads as zeros) and map the file over its start.
    * Read-only: populating a writable private mapping would copy every page.
@@ -574,6 +584,11 @@ static int map_file(int fd, size_t size, bytes *b) {
   return 0;
 }
 
+static int clear_nonblock(int fd) {
+  int flags = fcntl(fd, F_GETFL);
+  return flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 ? -1 : 0;
+}
+
 /* Reads path (or stdin for "-") into b. */
 static int read_input(const char *path, size_t max, const char *name, bytes *b, gw_error *err) {
   char *buf = NULL;
@@ -584,13 +599,13 @@ static int read_input(const char *path, size_t max, const char *name, bytes *b, 
     return code;
   }
   /* O_NONBLOCK: opening a FIFO nobody writes to must not hang; reads block
-   * again below (a FIFO without a writer then reads as empty). */
+   * again below (a FIFO without a writer then reads as empty).  The flag
+   * means nothing to regular files, so the common case skips two fcntl(). */
   int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return fail_errno(err, errno, name);
   struct stat st;
   int code = 0;
-  int flags = fcntl(fd, F_GETFL);
-  if (flags == -1 || fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1 || fstat(fd, &st) != 0)
+  if (fstat(fd, &st) != 0 || (!S_ISREG(st.st_mode) && clear_nonblock(fd) != 0))
     code = fail_errno(err, errno, name);
   else if (S_ISDIR(st.st_mode)) code = fail(err, GW_EISDIR, name, "is a directory");
   else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > max)
@@ -622,7 +637,5 @@ void gw_doc_free(gw_doc *doc) {
   free(doc->line_starts);
   if (doc->map_len) munmap(doc->buf, doc->map_len);
   else free(doc->buf);
-  free(doc->name);
-  free(doc->path);
-  free(doc);
+  free(doc); /* name and path live in the same allocation */
 }

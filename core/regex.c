@@ -25,6 +25,7 @@ struct gw_regex {
   gw_regex_opts opts;        /* with the defaults filled in */
   int ncaptures;
   int jit;
+  uint32_t max_lookbehind;   /* characters PCRE2 may inspect before the start */
   char **names;              /* ncaptures + 1 entries, NULL for unnamed groups */
   char *pattern;             /* copy for messages */
   size_t pattern_len;
@@ -224,6 +225,13 @@ int gw_regex_compile(const char *pattern, size_t len, const gw_regex_opts *opts,
   uint32_t ncap = 0;
   pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &ncap);
   re->ncaptures = (int)ncap;
+  uint32_t lookbehind = 0;
+  if (pcre2_pattern_info(re->code, PCRE2_INFO_MAXLOOKBEHIND, &lookbehind) == 0 && re->twin) {
+    uint32_t twin_lookbehind = 0;
+    pcre2_pattern_info(re->twin, PCRE2_INFO_MAXLOOKBEHIND, &twin_lookbehind);
+    if (twin_lookbehind > lookbehind) lookbehind = twin_lookbehind;
+  }
+  re->max_lookbehind = lookbehind;
   re->pattern = malloc(len + 1);
   if (!re->pattern || setup_limits(re) || load_names(re)) goto nomem;
   memcpy(re->pattern, pattern, len);
@@ -282,6 +290,14 @@ gw_match *gw_match_new(const gw_regex *re) {
     return NULL;
   }
   return m;
+}
+
+void gw_match_reset(gw_match *m) {
+  m->checked = NULL;
+  m->checked_len = m->checked_from = 0;
+  m->iter_subject = NULL;
+  m->iter_pos = 0;
+  m->after_empty = 0;
 }
 
 void gw_match_free(gw_match *m) {
@@ -363,11 +379,32 @@ static int match_error(const gw_regex *re, gw_match *m, int rc, size_t start, gw
   }
 }
 
+/* Where pcre2_match's UTF-8 check of subject would begin for a search from
+ * start: max_lookbehind characters back (as PCRE2 10.4x steps back). */
+static size_t utf_check_start(const gw_regex *re, const char *subject, size_t start) {
+  size_t p = start;
+  for (uint32_t i = re->max_lookbehind; i > 0 && p > 0; i--) {
+    p--;
+    while (p > 0 && ((unsigned char)subject[p] & 0xC0) == 0x80) p--;
+  }
+  return p;
+}
+
 /* pcre2_match with the UTF check skipped where the subject is known good. */
 static int run(const gw_regex *re, gw_match *m, const char *subject, size_t len, size_t start,
                uint32_t options, int trusted, gw_error *err) {
   int checked = (trusted & GW_SUBJECT_VALID) ||
                 (subject == m->checked && len == m->checked_len && start >= m->checked_from);
+  if (!checked && start <= len) {
+    /* Validate what PCRE2 would check, with the vectorised validator, and
+     * skip PCRE2's own scalar check when it is valid.  When it is not,
+     * PCRE2 checks again and reports the error exactly as before. */
+    size_t from = utf_check_start(re, subject, start);
+    if (gw_utf8_validate(subject + from, len - from) == len - from) {
+      m->checked = subject, m->checked_len = len, m->checked_from = start;
+      checked = 1;
+    }
+  }
   const pcre2_code *code = re->twin && (trusted & GW_SUBJECT_ASCII_DIGITS) ? re->twin : re->code;
   if (checked) {
     /* PCRE2 trusts the offset too when told not to check: do it here. */

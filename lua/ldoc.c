@@ -34,14 +34,72 @@ int gwl_raise(lua_State *L, const gw_error *err) {
 
 /* ------------------------------------------------------------ Doc userdata */
 
+/* The Doc metatable is also kept in the registry under this address: a
+ * light-userdata look-up costs less than luaL_checkudata's look-up by name. */
+static const char doc_meta_key = 'D';
+
+/* The Doc userdata at idx, or NULL (as luaL_testudata, but faster). */
+static gwl_doc *test_doc(lua_State *L, int idx) {
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &doc_meta_key);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same ? lua_touserdata(L, idx) : NULL;
+}
+
+/* As luaL_checkudata(L, idx, GWL_DOC), with the same error when it fails. */
+static gwl_doc *check_doc_udata(lua_State *L, int idx) {
+  gwl_doc *d = test_doc(L, idx);
+  return d ? d : luaL_checkudata(L, idx, GWL_DOC);
+}
+
 gw_doc *gwl_checkdoc(lua_State *L, int idx) {
-  gwl_doc *d = luaL_checkudata(L, idx, GWL_DOC);
+  gwl_doc *d = check_doc_udata(L, idx);
   if (!d->doc) luaL_argerror(L, idx, "document is closed");
   return d->doc;
 }
 
-/* Load options from the table at idx (absent or nil: defaults).  The name
- * string stays valid while the table is on the stack. */
+/* The fields of a load options table, in the order they are checked. */
+static const char *const load_fields[] = {"name", "encoding", "invalid", "max_bytes"};
+#define ALL_LOAD_FIELDS 15u
+
+/* Which load_fields the table at idx may hold, as bits.  A small plain table
+ * (what the host and most callers pass) is walked once instead of being
+ * searched for every field; with a metatable, or many entries, every field
+ * is looked up as usual. */
+static unsigned present_fields(lua_State *L, int idx) {
+  if (lua_getmetatable(L, idx)) {
+    lua_pop(L, 1);
+    return ALL_LOAD_FIELDS;
+  }
+  unsigned bits = 0;
+  int entries = 0;
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    lua_pop(L, 1);
+    if (++entries > 8) {
+      lua_pop(L, 1);
+      return ALL_LOAD_FIELDS;
+    }
+    if (lua_type(L, -1) != LUA_TSTRING) continue;
+    const char *key = lua_tostring(L, -1);
+    for (unsigned i = 0; i < 4; i++)
+      if (strcmp(key, load_fields[i]) == 0) bits |= 1u << i;
+  }
+  return bits;
+}
+
+/* Pushes field i of the options table at idx (nil when bits says it is
+ * absent) and returns its type. */
+static int get_load_field(lua_State *L, int idx, unsigned bits, unsigned i) {
+  if (bits & (1u << i)) return lua_getfield(L, idx, load_fields[i]);
+  lua_pushnil(L);
+  return LUA_TNIL;
+}
+
+/* Load options from the table at idx (absent or nil: defaults).  The four
+ * values looked up stay on the stack, so the name string stays valid while
+ * the caller runs (a number name is converted to a string only there). */
 static void check_load_opts(lua_State *L, int idx, gw_load_opts *o) {
   static const char *const encodings[] = {"utf-8", "gb18030", "auto", NULL};
   static const char *const invalid[] = {"error", "replace", NULL};
@@ -49,11 +107,12 @@ static void check_load_opts(lua_State *L, int idx, gw_load_opts *o) {
   if (lua_isnoneornil(L, idx)) return;
   luaL_checktype(L, idx, LUA_TTABLE);
   idx = lua_absindex(L, idx);
-  if (lua_getfield(L, idx, "name") != LUA_TNIL) {
+  unsigned bits = present_fields(L, idx);
+  if (get_load_field(L, idx, bits, 0) != LUA_TNIL) {
     if (!lua_isstring(L, -1)) luaL_argerror(L, idx, "opts.name must be a string");
     o->name = lua_tostring(L, -1);
   }
-  if (lua_getfield(L, idx, "encoding") != LUA_TNIL) {
+  if (get_load_field(L, idx, bits, 1) != LUA_TNIL) {
     const char *e = lua_tostring(L, -1);
     int i = 0;
     while (e && encodings[i] && strcmp(encodings[i], e) != 0) i++;
@@ -61,19 +120,18 @@ static void check_load_opts(lua_State *L, int idx, gw_load_opts *o) {
       luaL_argerror(L, idx, "opts.encoding must be \"utf-8\", \"gb18030\" or \"auto\"");
     o->encoding = (gw_encoding)i;
   }
-  if (lua_getfield(L, idx, "invalid") != LUA_TNIL) {
+  if (get_load_field(L, idx, bits, 2) != LUA_TNIL) {
     const char *e = lua_tostring(L, -1);
     if (e && strcmp(e, invalid[1]) == 0) o->replace_invalid = 1;
     else if (!e || strcmp(e, invalid[0]) != 0)
       luaL_argerror(L, idx, "opts.invalid must be \"error\" or \"replace\"");
   }
-  if (lua_getfield(L, idx, "max_bytes") != LUA_TNIL) {
+  if (get_load_field(L, idx, bits, 3) != LUA_TNIL) {
     int isint;
     lua_Integer m = lua_tointegerx(L, -1, &isint);
     if (!isint || m <= 0) luaL_argerror(L, idx, "opts.max_bytes must be a positive integer");
     o->max_bytes = (size_t)m;
   }
-  lua_pop(L, 4); /* name stays referenced by the opts table */
 }
 
 /* Pushes a new, empty Doc userdata (metatable and cache table set), ready to
@@ -81,17 +139,34 @@ static void check_load_opts(lua_State *L, int idx, gw_load_opts *o) {
 static gwl_doc *new_doc(lua_State *L) {
   gwl_doc *d = lua_newuserdatauv(L, sizeof *d, 1);
   d->doc = NULL;
-  luaL_setmetatable(L, GWL_DOC);
+  lua_pushvalue(L, lua_upvalueindex(2)); /* the Doc metatable */
+  lua_setmetatable(L, -2);
   lua_newtable(L);
   lua_setiuservalue(L, -2, 1);
   return d;
 }
 
-/* The Lua GC does not see the document's malloc'd text: account for it, so
- * a loop over many documents frees them as it goes. */
+/* The functions here that open or close documents have two upvalues: the
+ * budget below and the Doc metatable.
+ *
+ * The Lua GC does not see the documents' malloc'd text.  Upvalue 1 of the
+ * functions that open and close documents counts the text bytes of the Docs
+ * still open in this state; beyond LIVE_SLACK each new document pushes the
+ * GC along by its size, so a loop that drops documents unclosed still frees
+ * them as it goes, while one that closes them (<close>, :close(), the host)
+ * pays for no GC steps. */
+typedef struct doc_budget { size_t live; } doc_budget;
+#define LIVE_SLACK ((size_t)4 << 20)
+
+static doc_budget *budget(lua_State *L) {
+  return lua_touserdata(L, lua_upvalueindex(1));
+}
+
 static void account_memory(lua_State *L, const gw_doc *doc) {
-  size_t kib = gw_doc_input_bytes(doc) / 1024;
-  lua_gc(L, LUA_GCSTEP, kib > INT_MAX ? INT_MAX : (int)kib);
+  doc_budget *b = budget(L);
+  size_t bytes = gw_doc_input_bytes(doc), kib = bytes / 1024;
+  b->live += bytes;
+  if (b->live > LIVE_SLACK && kib) lua_gc(L, LUA_GCSTEP, kib > INT_MAX ? INT_MAX : (int)kib);
 }
 
 /* Ends a load into the Doc on top of the stack: keeps it and returns 1, or
@@ -139,7 +214,7 @@ void gwl_checksubject(lua_State *L, int idx, gwl_subject *s) {
     s->text = lua_tolstring(L, idx, &s->len);
     return;
   }
-  if (luaL_testudata(L, idx, GWL_DOC)) {
+  if (test_doc(L, idx)) {
     s->doc = gwl_checkdoc(L, idx);
     s->text = gw_doc_text(s->doc, &s->len);
     s->trusted = 1;
@@ -149,7 +224,7 @@ void gwl_checksubject(lua_State *L, int idx, gwl_subject *s) {
   if (sec) {
     /* The document through the user value: sec->doc dangles once it is closed. */
     lua_getiuservalue(L, idx, 1);
-    gwl_doc *d = luaL_testudata(L, -1, GWL_DOC);
+    gwl_doc *d = test_doc(L, -1);
     lua_pop(L, 1);
     if (!d || !d->doc) luaL_argerror(L, idx, "section of a closed document");
     const gw_outline *o = gw_doc_outline(d->doc);
@@ -175,8 +250,16 @@ void gwl_subject_position(const gwl_subject *s, size_t offset, size_t *line, siz
 
 /* doc:close(), __close and __gc: frees the text once; later uses raise. */
 static int doc_close(lua_State *L) {
-  gwl_doc *d = luaL_checkudata(L, 1, GWL_DOC);
+  gwl_doc *d = NULL;
+  if (lua_type(L, 1) == LUA_TUSERDATA && lua_getmetatable(L, 1)) {
+    if (lua_rawequal(L, -1, lua_upvalueindex(2))) d = lua_touserdata(L, 1);
+    lua_pop(L, 1);
+  }
+  if (!d) d = check_doc_udata(L, 1); /* raises as it always did */
   if (d->doc) {
+    doc_budget *b = budget(L);
+    size_t bytes = gw_doc_input_bytes(d->doc);
+    b->live = b->live > bytes ? b->live - bytes : 0;
     gw_doc_free(d->doc);
     d->doc = NULL;
     lua_pushnil(L); /* drop cached views and strings */
@@ -279,7 +362,7 @@ static int doc_lines(lua_State *L) {
 }
 
 static int doc_tostring(lua_State *L) {
-  gwl_doc *d = luaL_checkudata(L, 1, GWL_DOC);
+  gwl_doc *d = check_doc_udata(L, 1);
   if (!d->doc) lua_pushliteral(L, "gongwen.Doc (closed)");
   else {
     size_t len;
@@ -297,9 +380,8 @@ static void push_optstring(lua_State *L, const char *s) {
 /* __index: the methods table first (other files add methods to it), then
  * the fields. */
 static int doc_index(lua_State *L) {
-  lua_getfield(L, lua_upvalueindex(1), "__methods");
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, -2) != LUA_TNIL) return 1;
+  lua_pushvalue(L, 2); /* upvalue 1: the methods table (gwl_addmethods fills it) */
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
   const char *key = lua_tostring(L, 2);
   if (!key) return 0;
   gw_doc *doc = gwl_checkdoc(L, 1);
@@ -454,7 +536,9 @@ static int l_corpus(lua_State *L) {
     lua_pop(L, 2);
   }
   corpus_free_errors(c);
-  lua_pushcfunction(L, corpus_next);
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_pushvalue(L, lua_upvalueindex(2));
+  lua_pushcclosure(L, corpus_next, 2);
   lua_pushvalue(L, 7);
   lua_pushnil(L);
   lua_pushvalue(L, 7);
@@ -468,16 +552,31 @@ static const luaL_Reg module_funcs[] = {
   {"open", l_open}, {"parse", l_parse}, {"corpus", l_corpus}, {NULL, NULL}};
 
 void gwl_open_doc(lua_State *L) {
+  int module = lua_gettop(L);
   luaL_newmetatable(L, GWL_DOC);
-  luaL_setfuncs(L, doc_meta, 0);
-  luaL_newlib(L, doc_methods);
-  lua_setfield(L, -2, "__methods");
   lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &doc_meta_key);
+  int meta = lua_gettop(L);
+  doc_budget *b = lua_newuserdatauv(L, sizeof *b, 0);
+  b->live = 0;
+  int budget_idx = lua_gettop(L);
+  lua_pushvalue(L, meta);
+  lua_pushvalue(L, budget_idx);
+  lua_pushvalue(L, meta);
+  luaL_setfuncs(L, doc_meta, 2);
+  luaL_newlibtable(L, doc_methods);
+  lua_pushvalue(L, budget_idx);
+  lua_pushvalue(L, meta);
+  luaL_setfuncs(L, doc_methods, 2);
+  lua_pushvalue(L, -1);
+  lua_setfield(L, -3, "__methods");
   lua_pushcclosure(L, doc_index, 1);
   lua_setfield(L, -2, "__index");
-  lua_pop(L, 1);
   luaL_newmetatable(L, GWL_CORPUS);
   luaL_setfuncs(L, corpus_meta, 0);
-  lua_pop(L, 1);
-  luaL_setfuncs(L, module_funcs, 0);
+  lua_pushvalue(L, module);
+  lua_pushvalue(L, budget_idx);
+  lua_pushvalue(L, meta);
+  luaL_setfuncs(L, module_funcs, 2);
+  lua_settop(L, module);
 }

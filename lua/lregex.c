@@ -2,23 +2,28 @@
  * rex_pcre2 names and argument order.  Positions are 1-based inclusive byte
  * offsets into the subject (doc:text() for documents and sections).
  *
- * Every call that matches more than once owns its match state in a small
- * userdata (a "call"), so nothing leaks when a callback or an allocation
- * raises; compiled patterns are cached per lua_State by (flags, pattern). */
+ * Every call that iterates (gmatch, gsub, split) owns its match state in a
+ * small userdata (a "call"), so nothing leaks when a callback or an
+ * allocation raises; single searches and count, which call no Lua code,
+ * reuse one match state kept with the Regex.  Compiled patterns are cached
+ * per lua_State by (flags, pattern). */
 #include <stdint.h>
 #include <string.h>
 
 #include "binding.h"
 
 #define CALL_TYPE "gongwen.RegexCall"
-#define CACHE_KEY "gongwen.regex_cache"   /* weak-valued: "flags/pattern" -> Regex */
-#define RECENT_KEY "gongwen.regex_recent" /* keeps the last RECENT_SIZE alive */
 #define RECENT_SIZE 64
 #define FLAG_LETTERS "imsxUa"
 #define ASCII_DIGITS_KEY "regex.ascii_digits" /* in a document's cache table */
 
 typedef struct gwl_regex {
   gw_regex *re; /* user values: 1 the pattern, 2 the flags (canonical order) */
+  /* Match data reused by single searches (find, match, search, ...), made on
+   * first use; busy while a search uses it, so that a search started from
+   * inside it (a __gc finaliser) takes a fresh call state instead. */
+  gw_match *spare;
+  int busy;
 } gwl_regex;
 
 /* Match state of one call; for iterators also where the next step starts. */
@@ -32,10 +37,28 @@ typedef struct rx_call {
 
 /* ---------------------------------------------------------------- helpers */
 
-static gw_regex *check_regex(lua_State *L, int idx) {
-  gwl_regex *r = luaL_checkudata(L, idx, GWL_REGEX);
+/* The Regex metatable is also kept in the registry under this address: a
+ * light-userdata look-up costs less than luaL_checkudata's look-up by name. */
+static const char regex_meta_key = 'R';
+
+/* The Regex userdata at idx, or NULL (as luaL_testudata, but faster). */
+static gwl_regex *test_regex(lua_State *L, int idx) {
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &regex_meta_key);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same ? lua_touserdata(L, idx) : NULL;
+}
+
+static gwl_regex *check_regex_udata(lua_State *L, int idx) {
+  gwl_regex *r = test_regex(L, idx);
+  if (!r) r = luaL_checkudata(L, idx, GWL_REGEX); /* raises its usual error */
   if (!r->re) luaL_argerror(L, idx, "regex has been freed");
-  return r->re;
+  return r;
+}
+
+static gw_regex *check_regex(lua_State *L, int idx) {
+  return check_regex_udata(L, idx)->re;
 }
 
 
@@ -119,14 +142,6 @@ static int subject_flags(lua_State *L, int sidx, const gw_regex *re, const gwl_s
   return flags;
 }
 
-static int exec_at(lua_State *L, const gw_regex *re, rx_call *c, const gwl_subject *s,
-                   size_t start) {
-  gw_error err;
-  int rc = gw_regex_exec(re, c->m, s->text, s->len, start, c->subject, &err);
-  if (rc < 0) gwl_raise(L, &err);
-  return rc;
-}
-
 static int next_match(lua_State *L, const gw_regex *re, rx_call *c, const gwl_subject *s) {
   gw_error err;
   int rc = gw_regex_next(re, c->m, s->text, s->len, &c->pos, c->subject, &err);
@@ -199,28 +214,40 @@ static uint32_t limit_field(lua_State *L, int idx, const char *name) {
   return v;
 }
 
-/* Keeps the regex on top alive in a small ring, so that patterns used in a
- * loop survive the weak cache between collections. */
+/* Registry keys of the per-state tables (addresses: cheaper to look up
+ * than names), made by gwl_open_regex. */
+static const char plain_cache_key = 'P';   /* weak-valued: pattern -> Regex, no flags */
+static const char flagged_cache_key = 'F'; /* weak-valued: "flags/pattern" -> Regex */
+static const char recent_key = 'N';        /* the last RECENT_SIZE regexes used */
+
+/* Keeps the regex on top alive in a ring of the last RECENT_SIZE ones used,
+ * so that patterns used in a loop survive the weak cache between
+ * collections.  Slot RECENT_SIZE + 1 holds the slot written last; using the
+ * same regex again writes nothing. */
 static void remember(lua_State *L) {
-  luaL_getsubtable(L, LUA_REGISTRYINDEX, RECENT_KEY);
-  lua_getfield(L, -1, "next");
-  lua_Integer slot = lua_isinteger(L, -1) ? lua_tointeger(L, -1) : 1;
-  lua_pop(L, 1);
-  lua_pushvalue(L, -2);
-  lua_rawseti(L, -2, slot);
-  lua_pushinteger(L, slot % RECENT_SIZE + 1);
-  lua_setfield(L, -2, "next");
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &recent_key); /* regex, ring */
+  lua_rawgeti(L, -1, RECENT_SIZE + 1);
+  lua_Integer last = lua_tointeger(L, -1); /* 0 before the first */
+  lua_rawgeti(L, -2, last);
+  int same = lua_rawequal(L, -1, -4);
+  lua_pop(L, 2);
+  if (!same) {
+    lua_Integer slot = last % RECENT_SIZE + 1;
+    lua_pushvalue(L, -2);
+    lua_rawseti(L, -2, slot);
+    lua_pushinteger(L, slot);
+    lua_rawseti(L, -2, RECENT_SIZE + 1);
+  }
   lua_pop(L, 1);
 }
 
-/* Pushes the cache table (created weak-valued on first use). */
-static void push_cache(lua_State *L) {
-  if (!luaL_getsubtable(L, LUA_REGISTRYINDEX, CACHE_KEY)) {
-    lua_createtable(L, 0, 1);
-    lua_pushliteral(L, "v");
-    lua_setfield(L, -2, "__mode");
-    lua_setmetatable(L, -2);
-  }
+static void new_weak_table(lua_State *L, const void *key) {
+  lua_newtable(L);
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, key);
 }
 
 /* Compiles pattern (at pidx) into a new Regex on top of the stack. */
@@ -229,6 +256,8 @@ static void compile_new(lua_State *L, int pidx, const gw_regex_opts *opts, const
   const char *pattern = lua_tolstring(L, pidx, &len);
   gwl_regex *r = lua_newuserdatauv(L, sizeof *r, 2);
   r->re = NULL;
+  r->spare = NULL;
+  r->busy = 0;
   luaL_setmetatable(L, GWL_REGEX);
   lua_pushvalue(L, pidx);
   lua_setiuservalue(L, -2, 1);
@@ -251,10 +280,15 @@ static void push_regex(lua_State *L, int pidx, uint32_t flags, const gw_regex_op
     return;
   }
   pidx = lua_absindex(L, pidx);
-  push_cache(L);
-  lua_pushfstring(L, "%s/", cflags);
-  lua_pushvalue(L, pidx);
-  lua_concat(L, 2); /* key: flags and the pattern (which may hold any byte) */
+  if (cflags[0]) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &flagged_cache_key);
+    lua_pushfstring(L, "%s/", cflags);
+    lua_pushvalue(L, pidx);
+    lua_concat(L, 2); /* key: flags and the pattern (which may hold any byte) */
+  } else {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &plain_cache_key);
+    lua_pushvalue(L, pidx); /* key: the pattern itself */
+  }
   lua_pushvalue(L, -1);
   if (lua_rawget(L, -3) == LUA_TUSERDATA) { /* cache, key, regex */
     lua_remove(L, -2);
@@ -272,7 +306,7 @@ static void push_regex(lua_State *L, int pidx, uint32_t flags, const gw_regex_op
 /* The pattern argument of a module function: a Regex, or a string compiled
  * with the flags at fidx.  Leaves the Regex at pidx so it stays alive. */
 static const gw_regex *regex_arg(lua_State *L, int pidx, int fidx) {
-  if (luaL_testudata(L, pidx, GWL_REGEX)) {
+  if (test_regex(L, pidx)) {
     if (!lua_isnoneornil(L, fidx)) luaL_argerror(L, fidx, "flags given with a compiled regex");
     return check_regex(L, pidx);
   }
@@ -304,10 +338,12 @@ static int l_regex(lua_State *L) {
 
 enum { FIND, MATCH, TFIND, EXEC, SEARCH };
 
+/* The table of captures, sized for them, their names and nfields more. */
 static void push_capture_table(lua_State *L, const gw_regex *re, const gwl_subject *s,
-                               const size_t *ov) {
-  int n = gw_regex_ncaptures(re);
-  lua_createtable(L, n, 0);
+                               const size_t *ov, int nfields) {
+  int n = gw_regex_ncaptures(re), named = 0;
+  for (int i = 1; i <= n; i++) named += gw_regex_group_name(re, i) != NULL;
+  lua_createtable(L, n, named + nfields);
   for (int i = 1; i <= n; i++) {
     push_capture(L, s, ov, i);
     lua_rawseti(L, -2, i);
@@ -336,7 +372,7 @@ static void push_offset_table(lua_State *L, const gw_regex *re, const gwl_subjec
 static void push_search_table(lua_State *L, const gw_regex *re, const gwl_subject *s,
                               const size_t *ov) {
   size_t line, column;
-  push_capture_table(L, re, s, ov);
+  push_capture_table(L, re, s, ov, 5);
   push_offset(L, s, ov[0] + 1);
   lua_setfield(L, -2, "start");
   push_offset(L, s, ov[1]);
@@ -350,9 +386,31 @@ static void push_search_table(lua_State *L, const gw_regex *re, const gwl_subjec
   lua_setfield(L, -2, "column");
 }
 
+/* Match data for one search: the regex's spare one when it is free (it is
+ * then busy until give_match), else a new call state pushed on the stack. */
+static gw_match *take_match(lua_State *L, gwl_regex *r, int subject, rx_call **call) {
+  *call = NULL;
+  if (!r->busy) {
+    if (r->spare) gw_match_reset(r->spare);
+    else r->spare = gw_match_new(r->re);
+    if (r->spare) {
+      r->busy = 1;
+      return r->spare;
+    }
+  }
+  *call = new_call(L, r->re, subject);
+  return (*call)->m;
+}
+
+static void give_match(gwl_regex *r, rx_call *call) {
+  if (call) end_call(call);
+  else r->busy = 0;
+}
+
 /* One search from init; what it returns depends on kind (see the enum). */
 static int find_common(lua_State *L, int ridx, int sidx, int iidx, int kind) {
-  const gw_regex *re = check_regex(L, ridx);
+  gwl_regex *r = check_regex_udata(L, ridx);
+  const gw_regex *re = r->re;
   gwl_subject s;
   gwl_checksubject(L, sidx, &s);
   size_t start = start_offset(L, iidx, s.len);
@@ -360,13 +418,20 @@ static int find_common(lua_State *L, int ridx, int sidx, int iidx, int kind) {
     lua_pushnil(L);
     return 1;
   }
-  rx_call *c = new_call(L, re, subject_flags(L, sidx, re, &s, 0));
-  if (!exec_at(L, re, c, &s, start)) {
-    end_call(c);
+  int subject = subject_flags(L, sidx, re, &s, 0);
+  rx_call *c;
+  gw_match *m = take_match(L, r, subject, &c);
+  gw_error err;
+  int rc = gw_regex_exec(re, m, s.text, s.len, start, subject, &err);
+  if (rc <= 0) {
+    give_match(r, c);
+    if (rc < 0) return gwl_raise(L, &err);
     lua_pushnil(L);
     return 1;
   }
-  const size_t *ov = gw_match_ovector(c->m);
+  /* Only a memory error can be raised from here to give_match; the spare
+   * then stays busy and later searches use call states (nothing leaks). */
+  const size_t *ov = gw_match_ovector(m);
   int n = 0;
   if (kind == FIND || kind == TFIND || kind == EXEC) {
     push_offset(L, &s, ov[0] + 1);
@@ -378,11 +443,11 @@ static int find_common(lua_State *L, int ridx, int sidx, int iidx, int kind) {
     n += gw_regex_ncaptures(re) ? push_captures(L, re, &s, ov) : 0;
     break;
   case MATCH: n += push_captures(L, re, &s, ov); break;
-  case TFIND: push_capture_table(L, re, &s, ov), n++; break;
+  case TFIND: push_capture_table(L, re, &s, ov, 0), n++; break;
   case EXEC: push_offset_table(L, re, &s, ov), n++; break;
   default: push_search_table(L, re, &s, ov), n++; break;
   }
-  end_call(c);
+  give_match(r, c);
   return n;
 }
 
@@ -405,14 +470,20 @@ static int f_match(lua_State *L) {
 /* ---------------------------------------------------------------- count */
 
 static int count_common(lua_State *L, int ridx, int sidx) {
-  const gw_regex *re = check_regex(L, ridx);
+  gwl_regex *r = check_regex_udata(L, ridx);
   gwl_subject s;
   gwl_checksubject(L, sidx, &s);
   gw_error err;
-  int flags = subject_flags(L, sidx, re, &s, 1);
-  long long n = gw_regex_count(re, s.text, s.len, flags, &err); /* frees its own state */
-  if (n < 0) return gwl_raise(L, &err);
-  lua_pushinteger(L, (lua_Integer)n);
+  int flags = subject_flags(L, sidx, r->re, &s, 1);
+  rx_call *c;
+  gw_match *m = take_match(L, r, flags, &c); /* no Lua calls while counting */
+  lua_Integer n = 0;
+  size_t pos = 0;
+  int rc;
+  while ((rc = gw_regex_next(r->re, m, s.text, s.len, &pos, flags, &err)) == 1) n++;
+  give_match(r, c);
+  if (rc < 0) return gwl_raise(L, &err);
+  lua_pushinteger(L, n);
   return 1;
 }
 
@@ -615,6 +686,8 @@ static int m_gc(lua_State *L) {
   gwl_regex *r = luaL_checkudata(L, 1, GWL_REGEX);
   gw_regex_free(r->re);
   r->re = NULL;
+  gw_match_free(r->spare);
+  r->spare = NULL;
   return 0;
 }
 
@@ -636,11 +709,23 @@ static void push_names(lua_State *L, const gw_regex *re) {
   }
 }
 
-/* Methods first (upvalue 1), then the fields pattern, flags, ncaptures, jit, names. */
+/* Methods first (upvalue 1), then the fields pattern, flags, ncaptures, jit,
+ * names.  Upvalue 2, the Regex metatable, spares the registry look-up. */
 static int m_index(lua_State *L) {
-  const gw_regex *re = check_regex(L, 1);
+  gwl_regex *r = NULL;
+  if (lua_type(L, 1) == LUA_TUSERDATA && lua_getmetatable(L, 1)) {
+    if (lua_rawequal(L, -1, lua_upvalueindex(2))) r = lua_touserdata(L, 1);
+    lua_pop(L, 1);
+  }
+  if (!r || !r->re) r = check_regex_udata(L, 1); /* raises as it always did */
+  const gw_regex *re = r->re;
   const char *key = lua_tostring(L, 2);
-  if (lua_getfield(L, lua_upvalueindex(1), key ? key : "") != LUA_TNIL || !key) return 1;
+  if (!key) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL) return 1;
   if (strcmp(key, "pattern") == 0) lua_getiuservalue(L, 1, 1);
   else if (strcmp(key, "flags") == 0) lua_getiuservalue(L, 1, 2);
   else if (strcmp(key, "ncaptures") == 0) lua_pushinteger(L, gw_regex_ncaptures(re));
@@ -678,6 +763,11 @@ static const luaL_Reg module_functions[] = {
   {NULL, NULL}};
 
 void gwl_open_regex(lua_State *L) {
+  new_weak_table(L, &plain_cache_key);
+  new_weak_table(L, &flagged_cache_key);
+  lua_createtable(L, RECENT_SIZE + 1, 0);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &recent_key);
+
   luaL_newmetatable(L, CALL_TYPE);
   lua_pushcfunction(L, call_close);
   lua_setfield(L, -2, "__gc");
@@ -686,6 +776,8 @@ void gwl_open_regex(lua_State *L) {
   lua_pop(L, 1);
 
   luaL_newmetatable(L, GWL_REGEX);
+  lua_pushvalue(L, -1);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &regex_meta_key);
   lua_pushcfunction(L, m_gc);
   lua_setfield(L, -2, "__gc");
   lua_pushcfunction(L, m_tostring);
@@ -693,7 +785,8 @@ void gwl_open_regex(lua_State *L) {
   luaL_newlib(L, regex_methods);
   lua_pushvalue(L, -1);
   lua_setfield(L, -3, "__methods"); /* where gwl_addmethods adds more */
-  lua_pushcclosure(L, m_index, 1);
+  lua_pushvalue(L, -2);
+  lua_pushcclosure(L, m_index, 2);
   lua_setfield(L, -2, "__index");
   lua_pop(L, 1);
 
