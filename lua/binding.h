@@ -61,6 +61,11 @@ void gwl_open_regex(lua_State *L);    /* lua/lregex.c: regex, find, match, ... *
 void gwl_open_extract(lua_State *L);  /* lua/lextract.c: quantities, citations, ... */
 void gwl_open_grep(lua_State *L);     /* lua/lgrep.c: doc:line_span, doc:section_at */
 
+/* The userdata at idx when its metatable is the one stored in the registry
+ * under the light-userdata key meta_key, else NULL: luaL_testudata without
+ * its look-up by name, for the types checked on every call (Doc, Regex). */
+void *gwl_testudata(lua_State *L, int idx, const void *meta_key);
+
 /* Adds functions to the method table (the __index table) of metatable tname. */
 void gwl_addmethods(lua_State *L, const char *tname, const luaL_Reg *l);
 

@@ -27,6 +27,14 @@ static void preload_luamods(lua_State *L) {
   lua_pop(L, 1);
 }
 
+void *gwl_testudata(lua_State *L, int idx, const void *meta_key) {
+  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, meta_key);
+  int same = lua_rawequal(L, -1, -2);
+  lua_pop(L, 2);
+  return same ? lua_touserdata(L, idx) : NULL;
+}
+
 void gwl_addmethods(lua_State *L, const char *tname, const luaL_Reg *l) {
   luaL_getmetatable(L, tname);
   if (lua_getfield(L, -1, "__methods") != LUA_TTABLE) {

@@ -38,13 +38,8 @@ int gwl_raise(lua_State *L, const gw_error *err) {
  * light-userdata look-up costs less than luaL_checkudata's look-up by name. */
 static const char doc_meta_key = 'D';
 
-/* The Doc userdata at idx, or NULL (as luaL_testudata, but faster). */
 static gwl_doc *test_doc(lua_State *L, int idx) {
-  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &doc_meta_key);
-  int same = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  return same ? lua_touserdata(L, idx) : NULL;
+  return gwl_testudata(L, idx, &doc_meta_key);
 }
 
 /* As luaL_checkudata(L, idx, GWL_DOC), with the same error when it fails. */

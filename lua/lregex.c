@@ -41,13 +41,8 @@ typedef struct rx_call {
  * light-userdata look-up costs less than luaL_checkudata's look-up by name. */
 static const char regex_meta_key = 'R';
 
-/* The Regex userdata at idx, or NULL (as luaL_testudata, but faster). */
 static gwl_regex *test_regex(lua_State *L, int idx) {
-  if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return NULL;
-  lua_rawgetp(L, LUA_REGISTRYINDEX, &regex_meta_key);
-  int same = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  return same ? lua_touserdata(L, idx) : NULL;
+  return gwl_testudata(L, idx, &regex_meta_key);
 }
 
 static gwl_regex *check_regex_udata(lua_State *L, int idx) {
