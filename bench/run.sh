@@ -9,7 +9,8 @@
 # Environment: BUILD (build dir), BENCH_DIR (default /tmp/gongwen-bench),
 # RUNS (default 3), LUA, BENCH_CLOCK: wall | cpu | auto (default: cpu time
 # when the machine is busy — load average above 0.7 — else wall time;
-# multi-threaded rows always use wall time).
+# multi-threaded rows always use wall time), BENCH_STEPS (default: every step,
+# "utf8_kernels core load regex outline extract corpus grep overhead memory").
 set -u
 BUILD=${BUILD:-build}
 BENCH_DIR=${BENCH_DIR:-/tmp/gongwen-bench}
@@ -45,7 +46,7 @@ install_tools() {
 # bench_core needs the whole core; while parts are missing its rows show n/a.
 build_programs() {
   mkdir -p "$BUILD/bench"
-  for p in bench_utf8 validate_scalar timeit bench_core; do
+  for p in bench_utf8 validate_scalar timeit bench_core read_floor; do
     rm -f "$BUILD/bench/$p"
     ${CC:-cc} -O2 -std=c11 -D_GNU_SOURCE -Icore -o "$BUILD/bench/$p" "bench/$p.c" \
       "$BUILD/libgongwen.a" $(pkg-config --libs libpcre2-8 zlib 2>/dev/null) -lm ||
@@ -159,10 +160,15 @@ bench_outline() {
     "$(mbps "$BIG_BYTES" "$(measure outline_gw "$CLOCK" $(gw_task) outline "$BIG")")" \
     "python3 line-regex sectioner" \
     "$(mbps "$BIG_BYTES" "$(measure outline_py "$CLOCK" python3 bench/py_sections.py "$BIG")")" 20 1000
+  py_many=$(mbps "$SMALL_BYTES" "$(measure outline_many_py "$CLOCK" python3 bench/py_sections.py "@$SMALL_LIST")")
   row "sectioning, 20,000 files" MB/s \
     "$(mbps "$SMALL_BYTES" "$(measure outline_many_gw "$CLOCK" $(gw_task) outline-list "$SMALL_LIST")")" \
-    "python3 line-regex sectioner" \
-    "$(mbps "$SMALL_BYTES" "$(measure outline_many_py "$CLOCK" python3 bench/py_sections.py "@$SMALL_LIST")")" 20 300
+    "python3 line-regex sectioner" "$py_many" 20 300
+  # What reading the files alone costs: no tool that opens them one by one
+  # on one core can be faster, so 20x is out of reach when this is below it.
+  row "floor: open+fstat+read+close only (C)" MB/s \
+    "$(mbps "$SMALL_BYTES" "$(measure read_floor "$CLOCK" "$BUILD/bench/read_floor" "$SMALL_LIST")")" \
+    "python3 line-regex sectioner" "$py_many"
   echo "level-1 sections found: gongwen $(cat "$OUT/outline_gw.out" 2>/dev/null), python $(cat "$OUT/outline_py.out" 2>/dev/null) (big file)" >> "$OUT/notes"
 }
 
@@ -290,7 +296,7 @@ CLOCK=${BENCH_CLOCK:-auto}
 if [ "$CLOCK" = auto ]; then
   CLOCK=$(awk '{ print ($1 > 0.7) ? "cpu" : "wall" }' /proc/loadavg)
 fi
-for step in utf8_kernels core load regex outline extract corpus grep overhead memory; do
+for step in ${BENCH_STEPS:-utf8_kernels core load regex outline extract corpus grep overhead memory}; do
   echo "bench: $step" >&2
   "bench_$step"
 done
