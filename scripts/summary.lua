@@ -44,8 +44,12 @@ function map(doc, opts)
   local meta = doc.meta
   local quantities = gw.quantities(doc)
   local found = common.measure(doc, RULES, quantities)
+  -- The file's name apart from its directory: reduce then has nothing to
+  -- shorten when all files share one directory (see shorten_files below).
+  local path = doc.path or doc.name
+  local dir, name = path:match("^(.*/)(.*)$")
   local row = {
-    file = doc.path or doc.name, org = meta.org, region = meta.region, year = meta.year,
+    file = name or path, org = meta.org, region = meta.region, year = meta.year,
     sections = #doc:outline().children, quantities = #quantities, citations = distinct_titles(doc),
   }
   -- Evidence only when asked for: results are held for reduce, so a corpus
@@ -61,7 +65,7 @@ function map(doc, opts)
       end
     end
   end
-  return { row = row, evidence = evidence }
+  return { row = row, dir = dir or "", evidence = evidence }
 end
 
 local function write_evidence(results, opts)
@@ -86,10 +90,25 @@ local function indicator_note()
     .. "states; empty where it states none; gongwen summary --evidence shows the sentence."
 end
 
+-- The rows, their files named as common.shorten_files names them (without
+-- the directory all share).  map kept each file's directory apart, so when
+-- all are in one directory (a folder of reports) the names are already that
+-- and no row needs cutting.
+local function shorten_files(results)
+  local rows, dir, one_dir = {}, results[1] and results[1].dir, true
+  for i, r in ipairs(results) do
+    rows[i] = r.row
+    if r.dir ~= dir then one_dir = false end
+  end
+  if not one_dir then
+    for i, r in ipairs(results) do rows[i].file = r.dir .. rows[i].file end
+    common.shorten_files(rows)
+  end
+  return rows
+end
+
 function reduce(results, opts)
-  local rows = {}
-  for i, r in ipairs(results) do rows[i] = r.row end
-  common.shorten_files(rows)
+  local rows = shorten_files(results)
   if opts.evidence then return write_evidence(results, opts) end
   local columns, chart = table.move(BASE_COLUMNS, 1, #BASE_COLUMNS, 1, {}), {}
   for _, rule in ipairs(RULES) do

@@ -355,64 +355,240 @@ local blanks = setmetatable({}, { __index = function(t, n)
   return fill
 end })
 
--- The line of cells first + 1 .. first + #widths of texts (their display
--- widths in cw), padded to widths (right-aligned where right[j]), two blanks
--- apart, no blanks at the end.  parts: a scratch array.
-local function text_line(texts, cw, first, widths, right, parts)
-  local n = 0
-  for j = 1, #widths do
-    local cell, fill = texts[first + j], blanks[widths[j] - cw[first + j]]
-    if j > 1 then n = n + 1; parts[n] = "  " end
-    if right and right[j] then parts[n + 1], parts[n + 2] = fill, cell
-    else parts[n + 1], parts[n + 2] = cell, fill end
-    n = n + 2
-  end
-  local text = table.concat(parts, "", 1, n)
-  local e = #text
-  while text:byte(e) == 32 do e = e - 1 end
-  return e < #text and text:sub(1, e) or text
+-- s without the blanks at its end.
+local function trim_end(s)
+  local e = #s
+  while s:byte(e) == 32 do e = e - 1 end
+  return e < #s and s:sub(1, e) or s
 end
 
-local function text_table(sec, opts, out)
-  if sec.title then out[#out + 1] = sec.title end
-  if sec.note then out[#out + 1] = sec.note end
-  if #sec.rows == 0 then out[#out + 1] = "(no rows)"; return end
-  local numeric, cols = numeric_columns(sec), sec.columns
-  local ncol, nrows, max_width = #cols, #sec.rows, opts.max_width
-  -- The cells in flat arrays, the header first, then row by row; each text
-  -- is measured once (a file or a section met again is not measured again).
-  local texts, cw, width_of = {}, {}, {}
-  local function add(k, cell)
-    local w = width_of[cell]
-    if not w then w = report.width(cell); width_of[cell] = w end
-    texts[k], cw[k] = cell, w
+--[[ A text table is made in two passes over the rows, row by row (a row's
+fields lie together in memory).  The first makes the text of each distinct
+value of each column and measures it.  The second writes each cell as a piece
+made once per distinct value (most cells repeat: names, years, small counts):
+in a right-aligned (numeric) column the two blanks between cells, the fill
+and the text; in a left-aligned one the blanks and the text without blanks at
+its end, then the fill as a second piece.  A line is its pieces up to its
+last cell that is not empty, without that cell's fill, so it ends in no
+blank without being cut.  Tables of up to MAX_UNROLLED columns run both
+passes as Lua code written for their columns (keys and empty cells as
+constants, each column's cache in a local): a cell then costs a few
+instructions of the Lua VM instead of a loop over the columns. ]]
+
+local MAX_UNROLLED = 32
+
+-- What the first pass learns of a column: texts[v] for each value v met
+-- (see cacheable), how many, the width (the header's included), whether it
+-- holds numbers only, and whether only plain strings (printable ASCII, not
+-- ending in a blank: their own text, as wide as long).  widths[text], shared
+-- by the columns, holds the texts whose width is not their length.
+local function new_column(head, j, widths, max_width)
+  return { head = head, sep = j > 1 and "  " or "", texts = {}, distinct = 0,
+    width = report.width(head), any = false, only = true, plain = true, widths = widths,
+    max_width = max_width }
+end
+
+local find = string.find
+
+-- Whether v may key the caches of texts and pieces: not NaN (no key), and
+-- not an integral number beyond 2^53, whose integer and float forms share a
+-- key but not a text (1152921504606846976 and 1.1529215046068e+18).
+local function cacheable(v)
+  if type(v) ~= "number" then return true end
+  return v == v and not (v % 1 == 0 and (v >= 2^53 or v <= -2^53))
+end
+
+local function learn(column, v)
+  local cell, w, t = v, nil, type(v)
+  if t == "string" and not column.max_width and find(v, "^[ -~]*[!-~]$") then
+    w = #v -- (a plain string, the common case of names and paths: one find)
+  else
+    cell = text_cell(v, column.max_width)
+    w = report.width(cell)
+    if w ~= #cell then column.widths[cell] = w end
+    column.plain = false
   end
-  for j, col in ipairs(cols) do add(j, header(sec, col)) end
-  for i, row in ipairs(sec.rows) do
-    for j = 1, ncol do add(i * ncol + j, text_cell(row[cols[j]], max_width)) end
+  if t ~= "number" or cacheable(v) then column.texts[v] = cell end -- (else made again when met)
+  column.distinct = column.distinct + 1
+  if w > column.width then column.width = w end
+  if t == "number" then column.any = true else column.only = false end
+end
+
+-- After the first pass: the alignment, the pieces of an empty cell, and the
+-- caches of pieces (none where values seldom repeat: each is met once).
+local function settle(column, nrows)
+  column.right = column.any and column.only
+  column.empty = column.sep .. blanks[column.width] -- a right-aligned empty cell
+  column.fill = blanks[column.width]                 -- a left-aligned one: sep, then this
+  column.padded, column.fills = {}, {}
+  column.keep = column.distinct <= nrows // 2
+end
+
+-- The piece(s) of the cell of v (not nil) in the column, kept for the next
+-- row with this v.
+local function pad(column, v)
+  local cell = column.texts[v] or text_cell(v, column.max_width)
+  local w = column.widths[cell] or #cell
+  local keep = column.keep and cacheable(v)
+  if column.right then
+    local x = column.sep .. blanks[column.width - w] .. cell
+    if keep then column.padded[v] = x end
+    return x
   end
-  local widths, right, rules, rule_w = {}, {}, {}, {}
-  for j = 1, ncol do
-    local w = 0
-    for k = j, (nrows + 1) * ncol, ncol do if cw[k] > w then w = cw[k] end end
-    widths[j], right[j] = w, numeric[cols[j]]
-    rules[j], rule_w[j] = string.rep("-", w), w
+  local e = #cell
+  while cell:byte(e) == 32 do e = e - 1 end
+  local x, f = column.sep .. (e < #cell and cell:sub(1, e) or cell), blanks[column.width - w + #cell - e]
+  if keep then column.padded[v], column.fills[v] = x, f end
+  return x, f
+end
+
+-- The first pass, a loop over the columns.
+local function measure_loop(rows, cols, columns)
+  local ncol, texts = #cols, {}
+  for j = 1, ncol do texts[j] = columns[j].texts end
+  for i = 1, #rows do
+    local row = rows[i]
+    for j = 1, ncol do
+      local v = row[cols[j]]
+      if v ~= nil and not texts[j][v] then learn(columns[j], v) end
+    end
   end
+end
+
+-- The second pass, a loop over the columns: appends each row's line and
+-- "\n" to out, which holds n pieces; returns the new n.
+local function lines_loop(rows, cols, columns, out, n)
+  local ncol, xs, fs = #cols, {}, {}
+  for i = 1, #rows do
+    local row, last = rows[i], 0
+    for j = 1, ncol do
+      local column, v = columns[j], row[cols[j]]
+      local x, f
+      if v == nil then x, f = column.sep, column.fill
+      else x = column.padded[v]; if x then f = column.fills[v] else x, f = pad(column, v) end end
+      if column.right then
+        if v ~= nil then last = j end
+        if v == nil then x = column.empty end
+      elseif x ~= column.sep then last = j end
+      xs[j], fs[j] = x, f or ""
+    end
+    for j = 1, last do
+      n = n + 1; out[n] = xs[j]
+      if j < last and not columns[j].right then n = n + 1; out[n] = fs[j] end
+    end
+    n = n + 1; out[n] = "\n"
+  end
+  return n
+end
+
+-- The two passes as code written for the columns (see above).
+local unrolled = setmetatable({}, { __mode = "v" }) -- source -> function
+
+local function compiled(source)
+  local f = unrolled[source]
+  if not f then f = assert(load(source, "=(report text table)", "t")); unrolled[source] = f end
+  return f
+end
+
+local function lua_constant(v) return string.format("%q", v) end
+
+-- Whether the columns' keys can be written as constants.
+local function unrollable(cols)
+  if #cols > MAX_UNROLLED then return false end
+  for _, k in ipairs(cols) do
+    if type(k) ~= "string" and math.type(k) ~= "integer" then return false end
+  end
+  return true
+end
+
+local function measure_source(cols)
+  local src = { "local rows, learn, columns = ...\n" }
+  for j = 1, #cols do src[#src + 1] = ("local T%d = columns[%d].texts\n"):format(j, j) end
+  src[#src + 1] = "for i = 1, #rows do\n  local row, v = rows[i]\n"
+  for j, k in ipairs(cols) do
+    src[#src + 1] = ("  v = row[%s]; if v ~= nil and not T%d[v] then learn(columns[%d], v) end\n")
+      :format(lua_constant(k), j, j)
+  end
+  src[#src + 1] = "end\n"
+  return table.concat(src)
+end
+
+local function lines_source(cols, columns)
+  local src = { "local rows, out, n, pad, columns, blanks = ...\n" }
+  for j, column in ipairs(columns) do
+    src[#src + 1] = ("local P%d = columns[%d].padded\n"):format(j, j)
+    if not column.right then src[#src + 1] = ("local F%d = columns[%d].fills\n"):format(j, j) end
+  end
+  src[#src + 1] = "for i = 1, #rows do\n  local row = rows[i]\n"
+  local empty = {}
+  for j, k in ipairs(cols) do
+    local column = columns[j]
+    if column.plain and not column.right then -- its values are its texts
+      empty[j] = lua_constant(column.sep)
+      src[#src + 1] = ("  local x%d, f%d = row[%s]\n  if x%d == nil then x%d, f%d = %s, %s\n  else f%d = blanks[%d - #x%d]; x%d = %s .. x%d end\n")
+        :format(j, j, lua_constant(k), j, j, j, empty[j], lua_constant(column.fill), j, column.width, j, j, empty[j], j)
+    elseif column.right then
+      empty[j] = lua_constant(column.empty)
+      src[#src + 1] = ("  local x%d = row[%s]\n  if x%d == nil then x%d = %s else x%d = P%d[x%d] or pad(columns[%d], x%d) end\n")
+        :format(j, lua_constant(k), j, j, empty[j], j, j, j, j, j)
+    else
+      empty[j] = lua_constant(column.sep)
+      src[#src + 1] = ("  local x%d, f%d = row[%s]\n  if x%d == nil then x%d, f%d = %s, %s\n  else local v = x%d; x%d = P%d[v]; if x%d then f%d = F%d[v] else x%d, f%d = pad(columns[%d], v) end end\n")
+        :format(j, j, lua_constant(k), j, j, j, empty[j], lua_constant(column.fill), j, j, j, j, j, j, j, j, j)
+    end
+  end
+  -- The line ends at the last cell that is not empty.
+  for last = #cols, 1, -1 do
+    local parts = {}
+    for j = 1, last do
+      parts[#parts + 1] = "x" .. j
+      if j < last and not columns[j].right then parts[#parts + 1] = "f" .. j end
+    end
+    src[#src + 1] = ("  %sif x%d ~= %s then n = n + 1; out[n] = %s .. \"\\n\"\n")
+      :format(last == #cols and "" or "else", last, empty[last], table.concat(parts, " .. "))
+  end
+  src[#src + 1] = "  else n = n + 1; out[n] = \"\\n\" end\nend\nreturn n\n"
+  return table.concat(src)
+end
+
+-- The header line, or (rule set) the line of dashes under it.
+local function head_line(columns, rule)
   local parts = {}
-  out[#out + 1] = text_line(texts, cw, 0, widths, right, parts)
-  out[#out + 1] = text_line(rules, rule_w, 0, widths, nil, parts)
-  for i = 1, nrows do out[#out + 1] = text_line(texts, cw, i * ncol, widths, right, parts) end
+  for j, column in ipairs(columns) do
+    local cell = rule and string.rep("-", column.width) or column.head
+    local fill = blanks[column.width - (rule and column.width or report.width(cell))]
+    parts[j] = column.sep .. (column.right and not rule and fill .. cell or cell .. fill)
+  end
+  return trim_end(table.concat(parts))
+end
+
+-- Appends the table's lines to out, each followed by "\n".
+local function text_table(sec, opts, out)
+  if sec.title then out[#out + 1] = sec.title; out[#out + 1] = "\n" end
+  if sec.note then out[#out + 1] = sec.note; out[#out + 1] = "\n" end
+  local rows, cols = sec.rows, sec.columns
+  if #rows == 0 then out[#out + 1] = "(no rows)\n"; return end
+  local columns, widths = {}, {}
+  for j, col in ipairs(cols) do columns[j] = new_column(header(sec, col), j, widths, opts.max_width) end
+  local unroll = unrollable(cols)
+  if unroll then compiled(measure_source(cols))(rows, learn, columns)
+  else measure_loop(rows, cols, columns) end
+  for _, column in ipairs(columns) do settle(column, #rows) end
+  out[#out + 1] = head_line(columns) .. "\n"
+  out[#out + 1] = head_line(columns, true) .. "\n"
+  if unroll then compiled(lines_source(cols, columns))(rows, out, #out, pad, columns, blanks)
+  else lines_loop(rows, cols, columns, out, #out) end
 end
 
 local function render_text(sections, opts)
   local out = {}
-  if opts.title then out[#out + 1] = opts.title; out[#out + 1] = "" end
-  if opts.note then out[#out + 1] = opts.note; out[#out + 1] = "" end
+  if opts.title then out[#out + 1] = opts.title .. "\n\n" end
+  if opts.note then out[#out + 1] = opts.note .. "\n\n" end
   for i, sec in ipairs(sections) do
-    if i > 1 then out[#out + 1] = "" end
+    if i > 1 then out[#out + 1] = "\n" end
     text_table(sec, opts, out)
   end
-  return table.concat(out, "\n") .. "\n"
+  return table.concat(out)
 end
 
 ---------------------------------------------------------------- flat formats
