@@ -15,7 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
+#include "bigarray.h"
 #include "cnum.h"
 #include "doc_internal.h"
 #include "numbering.h"
@@ -84,75 +84,8 @@ int gw_grow(void **data, size_t *cap, size_t need, size_t size) {
   return 0;
 }
 
-/* ------------------------------------------------------------ outline arrays */
-
-/* The arrays of an outline (sections, diagnostics) can be large: 418,854
- * sections, 43 MB, for a 256 MiB file.  From MAPPED_ARRAY bytes on they are
- * anonymous memory grown with mremap, which moves page tables instead of
- * copying, and marked for transparent huge pages: ~20 page faults instead
- * of ~10,000 (here a 4 KiB fault costs more than sectioning the lines it
- * holds).  Smaller ones are malloc'd.  A header before the array says
- * which, for gw_array_free. */
-#define ARRAY_HEAD 64                      /* keeps the array 64-byte aligned when mapped */
-#define MAPPED_ARRAY ((size_t)4 << 20)
-#define HUGE_PAGE ((size_t)2 << 20)
-
-typedef struct array_head { size_t mapped; } array_head;  /* bytes mapped, 0 when malloc'd */
-_Static_assert(sizeof(array_head) <= ARRAY_HEAD, "the header fits");
-
-static char *array_block(void *data) { return data ? (char *)data - ARRAY_HEAD : NULL; }
-
-void gw_array_free(void *data) {
-  char *p = array_block(data);
-  if (!p) return;
-#ifdef MREMAP_MAYMOVE
-  size_t mapped = ((array_head *)(void *)p)->mapped;
-  if (mapped) { munmap(p, mapped); return; }
-#endif
-  free(p);
-}
-
-/* New block of `bytes` (header included) holding the `keep` bytes of old. */
-static char *resize_block(char *old, size_t keep, size_t bytes, size_t *mapped) {
-  size_t was = old ? ((array_head *)(void *)old)->mapped : 0;
-#ifdef MREMAP_MAYMOVE
-  if (bytes >= MAPPED_ARRAY) {
-    size_t len = (bytes + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    char *p = was ? mremap(old, was, len, MREMAP_MAYMOVE)
-                  : mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    if (p == MAP_FAILED) return NULL;
-#ifdef MADV_HUGEPAGE
-    madvise(p, len, MADV_HUGEPAGE);  /* a hint: where refused, 4 KiB pages */
-#endif
-    if (!was && old) {
-      memcpy(p, old, keep);
-      free(old);
-    }
-    *mapped = len;
-    return p;
-  }
-#endif
-  (void)keep; (void)was;
-  *mapped = 0;
-  return realloc(old, bytes);
-}
-
-int gw_array_grow(void **data, size_t *cap, size_t need, size_t size) {
-  if (need <= *cap) return 0;
-  size_t n = *cap ? *cap : 16;
-  while (n < need) n *= 2;
-  if (n > ((size_t)-1 - ARRAY_HEAD - HUGE_PAGE) / size) return -1;
-  size_t mapped;
-  char *p = resize_block(array_block(*data), ARRAY_HEAD + *cap * size, ARRAY_HEAD + n * size, &mapped);
-  if (!p) return -1;
-  ((array_head *)(void *)p)->mapped = mapped;
-  *data = p + ARRAY_HEAD;
-  *cap = mapped ? (mapped - ARRAY_HEAD) / size : n;
-  return 0;
-}
-
 static int reserve_sections(gw_outline *o, size_t *cap, size_t need) {
-  return gw_array_reserve((void **)&o->sections, cap, need, sizeof *o->sections);
+  return gw_big_reserve((void **)&o->sections, cap, need, sizeof *o->sections);
 }
 
 /* ------------------------------------------------------------ line shapes */
@@ -725,8 +658,8 @@ static int build_tree(builder *b) {
 
 void gw_outline_free(gw_outline *o) {
   if (!o) return;
-  gw_array_free(o->sections);
-  gw_array_free(o->diags);
+  gw_big_free(o->sections);
+  gw_big_free(o->diags);
   memset(o, 0, sizeof *o);
 }
 

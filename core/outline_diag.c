@@ -45,7 +45,7 @@ static void join(char *out, size_t cap, const char *const *parts) {
 }
 
 static int add_diag(gw_outline *o, size_t *cap, size_t line, const char *message) {
-  if (gw_array_reserve((void **)&o->diags, cap, o->ndiags + 1, sizeof *o->diags)) return -1;
+  if (gw_big_reserve((void **)&o->diags, cap, o->ndiags + 1, sizeof *o->diags)) return -1;
   gw_diag *d = &o->diags[o->ndiags++];
   d->line = line;
   const char *parts[] = {message, NULL};

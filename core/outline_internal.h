@@ -2,6 +2,7 @@
 #ifndef GONGWEN_OUTLINE_INTERNAL_H
 #define GONGWEN_OUTLINE_INTERNAL_H
 #include <stdint.h>
+#include "bigarray.h"
 #include "gongwen.h"
 
 /* Grows *data (elements of `size` bytes, capacity *cap) to hold `need`
@@ -12,13 +13,6 @@ static inline int gw_reserve(void **data, size_t *cap, size_t need, size_t size)
   return need <= *cap ? 0 : gw_grow(data, cap, need, size);
 }
 
-/* The same for the outline's own arrays, which may be large (sections,
- * diagnostics): they have a header and are freed with gw_array_free. */
-int gw_array_grow(void **data, size_t *cap, size_t need, size_t size);
-static inline int gw_array_reserve(void **data, size_t *cap, size_t need, size_t size) {
-  return need <= *cap ? 0 : gw_array_grow(data, cap, need, size);
-}
-void gw_array_free(void *data);
 
 /* ---- numbering diagnostics (outline_diag.c), gathered while building */
 
