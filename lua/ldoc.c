@@ -546,6 +546,14 @@ static const luaL_Reg corpus_meta[] = {
 static const luaL_Reg module_funcs[] = {
   {"open", l_open}, {"parse", l_parse}, {"corpus", l_corpus}, {NULL, NULL}};
 
+/* Registers funcs into the table on top, each with the two upvalues every
+ * document function shares: the open-text budget and the Doc metatable. */
+static void set_doc_funcs(lua_State *L, const luaL_Reg *funcs, int budget_idx, int meta) {
+  lua_pushvalue(L, budget_idx);
+  lua_pushvalue(L, meta);
+  luaL_setfuncs(L, funcs, 2);
+}
+
 void gwl_open_doc(lua_State *L) {
   int module = lua_gettop(L);
   luaL_newmetatable(L, GWL_DOC);
@@ -556,13 +564,9 @@ void gwl_open_doc(lua_State *L) {
   b->live = 0;
   int budget_idx = lua_gettop(L);
   lua_pushvalue(L, meta);
-  lua_pushvalue(L, budget_idx);
-  lua_pushvalue(L, meta);
-  luaL_setfuncs(L, doc_meta, 2);
+  set_doc_funcs(L, doc_meta, budget_idx, meta);
   luaL_newlibtable(L, doc_methods);
-  lua_pushvalue(L, budget_idx);
-  lua_pushvalue(L, meta);
-  luaL_setfuncs(L, doc_methods, 2);
+  set_doc_funcs(L, doc_methods, budget_idx, meta);
   lua_pushvalue(L, -1);
   lua_setfield(L, -3, "__methods");
   lua_pushcclosure(L, doc_index, 1);
@@ -570,8 +574,6 @@ void gwl_open_doc(lua_State *L) {
   luaL_newmetatable(L, GWL_CORPUS);
   luaL_setfuncs(L, corpus_meta, 0);
   lua_pushvalue(L, module);
-  lua_pushvalue(L, budget_idx);
-  lua_pushvalue(L, meta);
-  luaL_setfuncs(L, module_funcs, 2);
+  set_doc_funcs(L, module_funcs, budget_idx, meta);
   lua_settop(L, module);
 }

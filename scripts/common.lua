@@ -225,36 +225,21 @@ end
 
 ---------------------------------------------------------------- sections
 
--- Every section of doc in depth-first (= start) order: { start=, stop=, section= };
--- section_at names one "1.2 （二）title".
-function common.flat_sections(doc)
-  local list = {}
-  for section in doc:sections() do
-    list[#list + 1] = { start = section.start, stop = section.stop, section = section }
-  end
-  return list
-end
-
--- The name of the deepest section holding byte pos (the last one starting at
--- or before it that has not ended), or "(preamble)".  Names are made only for
--- the sections asked about.
-function common.section_at(list, pos)
-  local lo, hi = 1, #list
-  while lo <= hi do
-    local mid = (lo + hi) // 2
-    if list[mid].start <= pos then lo = mid + 1 else hi = mid - 1 end
-  end
-  for i = hi, 1, -1 do
-    local entry = list[i]
-    if entry.stop >= pos then
-      if not entry.name then
-        local s = entry.section
-        entry.name = s.path .. " " .. (s.label or "") .. (s.title or "")
-      end
-      return entry.name
+-- A function of a byte offset of doc giving the name of the innermost section
+-- holding it, "1.2 （二）title", or "(preamble)".  doc:section_at finds the
+-- section in C; each name is made once.
+function common.section_namer(doc)
+  local names = {}
+  return function(pos)
+    local s = doc:section_at(pos)
+    if not s then return "(preamble)" end
+    local name = names[s]
+    if not name then
+      name = s.path .. " " .. (s.label or "") .. (s.title or "")
+      names[s] = name
     end
+    return name
   end
-  return "(preamble)"
 end
 
 ---------------------------------------------------------------- results

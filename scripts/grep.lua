@@ -32,22 +32,6 @@ end
 local SNIPPET = 30 -- characters shown each side of a match in display formats
 local DISPLAY = { text = true, md = true, html = true }
 
--- The name of the section of doc holding byte pos: "1.2 （二）title", or
--- "(preamble)".  doc:section_at answers in C; names are made once per section.
-local function section_namer(doc)
-  local names = {}
-  return function(pos)
-    local s = doc:section_at(pos)
-    if not s then return "(preamble)" end
-    local name = names[s]
-    if not name then
-      name = s.path .. " " .. (s.label or "") .. (s.title or "")
-      names[s] = name
-    end
-    return name
-  end
-end
-
 -- What a run needs, made once per opts table (there is one per worker): the
 -- regex, or the message of a bad pattern, and the output options.
 local runs = setmetatable({}, { __mode = "k" })
@@ -71,7 +55,7 @@ function map(doc, opts)
   if not m then return nil end -- most documents: nothing more to do
   local o = run.output
   local display = DISPLAY[o.format]
-  local section_at = section_namer(doc)
+  local section_at = common.section_namer(doc)
   local rows, counts, order = {}, {}, {}
   local seen_line = {} -- line -> its row, so a context line is shown once
   local function add_context(k)

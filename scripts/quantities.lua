@@ -31,13 +31,13 @@ function map(doc, opts)
   local ok, subject = pcall(function() return opts.subject and gw.regex(opts.subject) end)
   if not ok then return { error = tostring(subject) } end
   local units = unit_set(opts.unit)
-  local sections = common.flat_sections(doc)
+  local section_at = common.section_namer(doc)
   local rows = {}
   for _, q in ipairs(gw.quantities(doc)) do
     if (not units or units[q.unit]) and (not subject or subject:find(q.subject or "")) then
       rows[#rows + 1] = {
         line = q.line, value = q.value, unit = q.unit, approx = q.approx or false,
-        word = q.approx_word, subject = q.subject, section = common.section_at(sections, q.start),
+        word = q.approx_word, subject = q.subject, section = section_at(q.start),
         text = q.text,
       }
     end
