@@ -2,6 +2,7 @@
  * <-> (line, column), character counts, and the names of error codes. */
 #include <stdlib.h>
 #include <string.h>
+#include "bigarray.h"
 #include "doc_internal.h"
 
 const char *gw_code_name(gw_code code) {
@@ -35,9 +36,9 @@ void gw_text_position(const char *text, size_t len, size_t offset, size_t *line,
 
 int gw_doc_index_lines(gw_doc *doc) {
   if (doc->line_starts) return 0;
-  size_t n = count_newlines(doc->text, doc->len, NULL) + 1;
-  size_t *starts = malloc(n * sizeof *starts);
-  if (!starts) return -1;
+  size_t n = count_newlines(doc->text, doc->len, NULL) + 1, cap = 0;
+  size_t *starts = NULL;
+  if (gw_big_reserve((void **)&starts, &cap, n, sizeof *starts)) return -1;
   size_t k = 0;
   starts[k++] = 0;
   const char *p = doc->text, *end = doc->text + doc->len;

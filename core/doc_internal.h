@@ -22,7 +22,8 @@ struct gw_doc {
 
   /* Caches, filled on first use (a document is used by one thread at a time). */
   size_t nchars;        /* GW_UNKNOWN until counted */
-  size_t *line_starts;  /* offset of each line's first byte; NULL until built */
+  size_t *line_starts;  /* offset of each line's first byte (a bigarray); built by the
+                         * loader for large texts, else NULL until asked for */
   size_t nlines;
   /* The outline is cached by core/outline.c; gw_doc_free calls outline_free
    * on it, so the loader needs no link-time dependency on the sectioner. */

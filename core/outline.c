@@ -58,6 +58,8 @@ typedef struct frame { size_t index, last_child; int last_level, last_number; } 
 typedef struct builder {
   const char *text;
   size_t len;
+  const size_t *line_starts; /* the document's line index, or NULL: memchr */
+  size_t nlines;
   size_t first_cand, ncands;
   size_t next_numbered, next_top;  /* lookahead cursors (candidate numbers) */
   int has_part, min_rank, top_level;
@@ -379,6 +381,21 @@ static cand read_cand(const builder *b, size_t i) {
   return c;
 }
 
+/* The LF ending line k (0-based; it starts at p), or NULL for the last.
+ * With the line index, the text is not read in between: the lines a few
+ * ahead are fetched now, their first bytes and their last (the label and
+ * the end of the line are what the scan looks at). */
+static const char *next_eol(const builder *b, const char *p, size_t k) {
+  if (!b->line_starts) return memchr(p, '\n', (size_t)(b->text + b->len - p));
+#ifdef __GNUC__
+  if (k + 9 < b->nlines) {
+    __builtin_prefetch(b->text + b->line_starts[k + 8]);
+    __builtin_prefetch(b->text + b->line_starts[k + 9] - 1);
+  }
+#endif
+  return k + 1 < b->nlines ? b->text + b->line_starts[k + 1] - 1 : NULL;
+}
+
 static int scan_lines(builder *b) {
   const char *t = b->text, *end = t + b->len, *p = t;
   gw_outline *o = b->o;
@@ -386,7 +403,7 @@ static int scan_lines(builder *b) {
   int in_preamble = 1, preamble_lines = 0, prev_short = 0;
   const char *prev_cs = NULL, *prev_ce = NULL;  /* the previous non-blank line */
   while (p < end) {
-    const char *eol = memchr(p, '\n', (size_t)(end - p)), *le = eol ? eol : end, *raw = p;
+    const char *eol = next_eol(b, p, line), *le = eol ? eol : end, *raw = p;
     p = eol ? eol + 1 : end;
     line++;
     const char *cs = gw_skip_blank(raw, le), *ce = gw_trim_end(cs, le);
@@ -664,11 +681,18 @@ void gw_outline_free(gw_outline *o) {
 }
 
 int gw_outline_build(const char *text, size_t len, gw_outline *out, gw_error *err) {
+  return gw_outline_build_lines(text, len, NULL, 0, out, err);
+}
+
+int gw_outline_build_lines(const char *text, size_t len, const size_t *line_starts, size_t nlines,
+                           gw_outline *out, gw_error *err) {
   builder b;
   memset(&b, 0, offsetof(builder, stack));
   memset(out, 0, sizeof *out);
   b.text = text;
   b.len = len;
+  b.line_starts = line_starts;
+  b.nlines = nlines;
   b.o = out;
   b.first_cand = 1 + CAND_SLACK;
   b.min_rank = 99;
@@ -702,7 +726,7 @@ const gw_outline *gw_doc_outline(gw_doc *doc) {
   if (doc->outline) return doc->outline;
   gw_outline *o = malloc(sizeof *o);
   if (!o) return NULL;
-  if (gw_outline_build(doc->text, doc->len, o, NULL) != 0) {
+  if (gw_outline_build_lines(doc->text, doc->len, doc->line_starts, doc->nlines, o, NULL) != 0) {
     free(o);
     return NULL;
   }

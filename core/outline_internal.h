@@ -14,6 +14,11 @@ static inline int gw_reserve(void **data, size_t *cap, size_t need, size_t size)
 }
 
 
+/* gw_outline_build given the start of every line of the text (nlines of
+ * them, as in gw_doc's index; NULL: it finds them itself). */
+int gw_outline_build_lines(const char *text, size_t len, const size_t *line_starts, size_t nlines,
+                           gw_outline *out, gw_error *err);
+
 /* ---- numbering diagnostics (outline_diag.c), gathered while building */
 
 #define GW_DIAG_LEVELS 32

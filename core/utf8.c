@@ -10,6 +10,7 @@
  *
  * The kernel is chosen per call from the CPU's flags (no writable global);
  * on other platforms than x86-64 the scalar code is used. */
+#include <stdint.h>
 #include <string.h>
 #include "gongwen.h"
 #include "utf8_impl.h"
@@ -99,6 +100,23 @@ size_t gw_utf8_scan_scalar(const char *s, size_t len, size_t *first_nul, int *ha
   size_t valid = gw_utf8_validate_scalar(s, len);
   finish_scan(s, valid, 0, first_nul, has_cr);
   return valid;
+}
+
+static void note_lf(gw_lf_sink *lines, size_t after) {
+  if (lines->n < lines->cap) lines->at[lines->n] = after - lines->shift;
+  lines->n++;
+}
+
+/* The LFs of a scanned prefix, found afterwards (kernels without a fused pass). */
+static size_t note_lfs(const char *s, size_t valid, gw_lf_sink *lines) {
+  for (const char *p = s, *end = s + valid; (p = memchr(p, '\n', (size_t)(end - p))) != NULL;)
+    note_lf(lines, (size_t)(++p - s));
+  return valid;
+}
+
+size_t gw_utf8_scan_lines_scalar(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                                 gw_lf_sink *lines) {
+  return note_lfs(s, gw_utf8_scan_scalar(s, len, first_nul, has_cr), lines);
 }
 
 #if GW_UTF8_X86
@@ -254,8 +272,17 @@ static inline size_t sse4_kernel(const char *s, size_t len, size_t *special) {
   }
 }
 
+/* Notes the LFs of the 64 bytes a, b from offset i. */
 __attribute__((target("avx2")))
-static inline size_t avx2_kernel(const char *s, size_t len, size_t *special) {
+static inline void note_block_lfs(__m256i a, __m256i b, size_t i, gw_lf_sink *lines) {
+  const __m256i lf = _mm256_set1_epi8('\n');
+  uint64_t m = (uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(a, lf)) |
+               (uint64_t)(uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, lf)) << 32;
+  for (; m; m &= m - 1) note_lf(lines, i + (size_t)__builtin_ctzll(m) + 1);
+}
+
+__attribute__((target("avx2")))
+static inline size_t avx2_kernel(const char *s, size_t len, size_t *special, gw_lf_sink *lines) {
   __m256i prev = _mm256_setzero_si256();
   if (len == 0) return 0;
   for (size_t i = 0;; i += 64) {
@@ -276,6 +303,7 @@ static inline size_t avx2_kernel(const char *s, size_t len, size_t *special) {
                                     _mm256_or_si256(_mm256_cmpeq_epi8(a, cr), _mm256_cmpeq_epi8(b, cr)));
       if (!_mm256_testz_si256(hit, hit)) *special = i;
     }
+    if (lines) note_block_lfs(a, b, i, lines);
     __m256i err = _mm256_or_si256(avx2_block_error(a, prev), avx2_block_error(b, a));
     if (!_mm256_testz_si256(err, err)) return exact_error(s, len, i);
     if (last) return len;
@@ -287,7 +315,7 @@ __attribute__((target("sse4.1")))
 size_t gw_utf8_validate_sse4(const char *s, size_t len) { return sse4_kernel(s, len, NULL); }
 
 __attribute__((target("avx2")))
-size_t gw_utf8_validate_avx2(const char *s, size_t len) { return avx2_kernel(s, len, NULL); }
+size_t gw_utf8_validate_avx2(const char *s, size_t len) { return avx2_kernel(s, len, NULL, NULL); }
 
 __attribute__((target("sse4.1")))
 size_t gw_utf8_scan_sse4(const char *s, size_t len, size_t *first_nul, int *has_cr) {
@@ -298,7 +326,21 @@ size_t gw_utf8_scan_sse4(const char *s, size_t len, size_t *first_nul, int *has_
 
 __attribute__((target("avx2")))
 size_t gw_utf8_scan_avx2(const char *s, size_t len, size_t *first_nul, int *has_cr) {
-  size_t special = GW_UTF8_NONE, valid = avx2_kernel(s, len, &special);
+  size_t special = GW_UTF8_NONE, valid = avx2_kernel(s, len, &special, NULL);
+  finish_scan(s, valid, special, first_nul, has_cr);
+  return valid;
+}
+
+__attribute__((target("sse4.1")))
+size_t gw_utf8_scan_lines_sse4(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                               gw_lf_sink *lines) {
+  return note_lfs(s, gw_utf8_scan_sse4(s, len, first_nul, has_cr), lines);
+}
+
+__attribute__((target("avx2")))
+size_t gw_utf8_scan_lines_avx2(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                               gw_lf_sink *lines) {
+  size_t special = GW_UTF8_NONE, valid = avx2_kernel(s, len, &special, lines);
   finish_scan(s, valid, special, first_nul, has_cr);
   return valid;
 }
@@ -374,6 +416,13 @@ size_t gw_utf8_scan(const char *s, size_t len, size_t *first_nul, int *has_cr) {
                     : gw_utf8_scan_scalar(s, len, first_nul, has_cr);
 }
 
+size_t gw_utf8_scan_lines(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                          gw_lf_sink *lines) {
+  return cpu_avx2() ? gw_utf8_scan_lines_avx2(s, len, first_nul, has_cr, lines)
+       : cpu_sse4() ? gw_utf8_scan_lines_sse4(s, len, first_nul, has_cr, lines)
+                    : gw_utf8_scan_lines_scalar(s, len, first_nul, has_cr, lines);
+}
+
 size_t gw_utf8_count(const char *s, size_t len) {
   return cpu_avx2() ? gw_utf8_count_avx2(s, len)
        : cpu_sse4() ? gw_utf8_count_sse4(s, len) : gw_utf8_count_scalar(s, len);
@@ -388,6 +437,18 @@ size_t gw_utf8_scan_sse4(const char *s, size_t len, size_t *first_nul, int *has_
 }
 size_t gw_utf8_scan_avx2(const char *s, size_t len, size_t *first_nul, int *has_cr) {
   return gw_utf8_scan_scalar(s, len, first_nul, has_cr);
+}
+size_t gw_utf8_scan_lines_sse4(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                               gw_lf_sink *lines) {
+  return gw_utf8_scan_lines_scalar(s, len, first_nul, has_cr, lines);
+}
+size_t gw_utf8_scan_lines_avx2(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                               gw_lf_sink *lines) {
+  return gw_utf8_scan_lines_scalar(s, len, first_nul, has_cr, lines);
+}
+size_t gw_utf8_scan_lines(const char *s, size_t len, size_t *first_nul, int *has_cr,
+                          gw_lf_sink *lines) {
+  return gw_utf8_scan_lines_scalar(s, len, first_nul, has_cr, lines);
 }
 size_t gw_utf8_count_sse4(const char *s, size_t len) { return gw_utf8_count_scalar(s, len); }
 size_t gw_utf8_count_avx2(const char *s, size_t len) { return gw_utf8_count_scalar(s, len); }
