@@ -3,6 +3,7 @@
  * Run from the project root (fixture paths are relative to it). */
 #ifndef GONGWEN_CHECK_H
 #define GONGWEN_CHECK_H
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,6 +32,15 @@ static inline int check_str(const char *got, const char *want, const char *what,
   printf("FAIL %s:%d: %s is \"%s\", want \"%s\"\n", file, line, what, got ? got : "(null)",
          want ? want : "(null)");
   return 0;
+}
+
+/* A tiny deterministic generator (xorshift64), so that a failing random case
+ * can be replayed: the next state of *state, which is also the result. */
+static inline uint64_t check_xorshift(uint64_t *state) {
+  *state ^= *state << 13;
+  *state ^= *state >> 7;
+  *state ^= *state << 17;
+  return *state;
 }
 
 static inline int check_summary(void) {

@@ -22,12 +22,7 @@ static const struct { const char *name; line_scanner scan; } scanners[] = {
 #define NSCANNERS (sizeof scanners / sizeof scanners[0])
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ull;
-static unsigned rnd(unsigned n) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return (unsigned)(rng_state % n);
-}
+static unsigned rnd(unsigned n) { return (unsigned)(check_xorshift(&rng_state) % n); }
 
 /* n bytes of valid text: 中 (3 bytes), ASCII and LFs (one in `every`). */
 static void fill_text(char *buf, size_t n, unsigned every) {

@@ -273,10 +273,7 @@ static const struct { const char *bytes; int is_digit; } scan_pieces[] = {
 };
 enum { SCAN_PIECES = sizeof scan_pieces / sizeof *scan_pieces, SCAN_FIRST_DIGIT = 30 };
 
-static unsigned scan_random(uint64_t *state) { /* xorshift64 */
-  *state ^= *state << 13, *state ^= *state >> 7, *state ^= *state << 17;
-  return (unsigned)(*state >> 32);
-}
+static unsigned scan_random(uint64_t *state) { return (unsigned)(check_xorshift(state) >> 32); }
 
 /* Appends piece k to text at *len. */
 static void scan_put(char *text, size_t *len, unsigned k) {

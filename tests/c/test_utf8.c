@@ -59,14 +59,9 @@ static int expect_scan(const char *buf, size_t len, size_t valid, size_t nul, in
   return bad;
 }
 
-/* A tiny deterministic generator (xorshift64), so failures can be replayed. */
+/* Random cases from a fixed seed (check_xorshift), so failures can be replayed. */
 static uint64_t rng_state = 88172645463325252ull;
-static unsigned rnd(unsigned n) {
-  rng_state ^= rng_state << 13;
-  rng_state ^= rng_state >> 7;
-  rng_state ^= rng_state << 17;
-  return (unsigned)(rng_state % n);
-}
+static unsigned rnd(unsigned n) { return (unsigned)(check_xorshift(&rng_state) % n); }
 
 /* ------------------------------------------------------------ boundary cases */
 
