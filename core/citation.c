@@ -3,6 +3,7 @@
  * core/data/citation_kinds.txt and law_names.txt. */
 #include <string.h>
 #include "gongwen.h"
+#include "extract_each.h"
 #include "results.h"
 #include "wordlist.h"
 
@@ -68,13 +69,52 @@ static int rule_matches(const gw_word *r, const char *b, const char *e) {
   return 0;
 }
 
-static gw_citation_kind classify(const gw_wordlist *kinds, const char *b, const char *e) {
-  core_title(&b, &e);
-  for (size_t i = 0; i < kinds->n; i++) {
-    const gw_word *r = &kinds->rules[i];
-    if (rule_matches(r, b, e)) return (gw_citation_kind)(r->tag - 1);
+static int is_suffix_rule(const gw_word *r) {
+  return r->arg && r->arglen == 6 && memcmp(r->arg, "suffix", 6) == 0;
+}
+
+/* The rules that are not suffixes (prefix, org, contains), in file order:
+ * the few that classify tries one by one.  Made once per extraction call. */
+#define MAX_OTHER_RULES 64
+typedef struct other_rules {
+  int n;                        /* -1: more than MAX_OTHER_RULES, try every rule */
+  unsigned short at[MAX_OTHER_RULES];
+} other_rules;
+
+static void find_other_rules(const gw_wordlist *kinds, other_rules *o) {
+  o->n = 0;
+  for (size_t i = 0; i < kinds->n && o->n >= 0; i++) {
+    if (is_suffix_rule(&kinds->rules[i])) continue;
+    if (o->n == MAX_OTHER_RULES || i > 0xFFFF) o->n = -1;
+    else o->at[o->n++] = (unsigned short)i;
   }
-  return GW_CITE_OTHER;
+}
+
+/* The kind of the first rule (in file order) that matches.  Most rules are
+ * suffixes: only those ending in the title's last character can match, and
+ * the list keeps them grouped by it (the back buckets), so the other
+ * suffix rules are not tried one by one. */
+static gw_citation_kind classify(const gw_wordlist *kinds, const other_rules *o, const char *b,
+                                 const char *e) {
+  core_title(&b, &e);
+  int first = (int)kinds->n; /* index of the first matching rule so far */
+  if (e > b) {
+    unsigned h = gw_wl_last_bucket(b, e);
+    for (unsigned i = kinds->back_bucket[h]; i < kinds->back_bucket[h + 1]; i++) {
+      const gw_word *r = &kinds->back[i];
+      if (r->line < first && is_suffix_rule(r) && ends_with(b, e, r->s, r->len)) first = r->line;
+    }
+  }
+  if (o->n < 0) {
+    for (int i = 0; i < first; i++) {
+      const gw_word *r = &kinds->rules[i];
+      if (!is_suffix_rule(r) && rule_matches(r, b, e)) { first = i; break; }
+    }
+  } else {
+    for (int k = 0; k < o->n && o->at[k] < first; k++)
+      if (rule_matches(&kinds->rules[o->at[k]], b, e)) { first = o->at[k]; break; }
+  }
+  return first < (int)kinds->n ? (gw_citation_kind)(kinds->rules[first].tag - 1) : GW_CITE_OTHER;
 }
 
 /* law_name: the title without a listed prefix (中华人民共和国) and without a
@@ -94,24 +134,38 @@ static void law_name(const gw_wordlist *prefixes, const char *b, const char *e, 
 }
 
 /* Finds bracketed spans open…close (3-byte UTF-8 each) on one line; calls
- * push for each.  An open bracket inside a span restarts it. */
+ * push for each and stops with what it returns when that is not 0.  An open
+ * bracket inside a span restarts it. */
 typedef int (*span_fn)(void *ud, size_t b, size_t e);
 
-/* The next open bracket: the one long search of the scan. */
-static const char *next_open(const char *p, const char *end, const char *open, int avx2) {
+/* The next open bracket: the one long search of the scan.  It moves the
+ * line cursor (at p) along to the bracket, counting the LFs it passes. */
+static const char *next_open(const char *p, const char *end, const char *open, int avx2,
+                             gw_linecur *lines) {
+  size_t lf;
+  const char *o;
 #ifdef GW_HAVE_FIND3_AVX2
-  if (avx2) return gw_find3_avx2(p, end, open);
+  if (avx2) {
+    o = gw_find3_lf_avx2(p, end, open, &lf);
+  } else
 #endif
+  {
+    o = gw_find3(p, end, open);
+    lf = gw_count_lf(p, (size_t)((o ? o : end) - p));
+  }
   (void)avx2;
-  return gw_find3(p, end, open);
+  lines->line += lf;
+  lines->pos = o ? o : end;
+  return o;
 }
 
 static int scan_brackets(const char *text, size_t len, const char *open, const char *close,
-                         span_fn push, void *ud) {
+                         span_fn push, void *ud, gw_linecur *lines) {
   const char *end = text + len, *p = text;
   int avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */
   while (p < end) {
-    const char *o = next_open(p, end, open, avx2);
+    gw_line_at(lines, p); /* the cursor to p: over the last title, a few bytes */
+    const char *o = next_open(p, end, open, avx2, lines);
     if (!o) break;
     const char *q = o + 3, *stop = end - q > MAX_TITLE ? q + MAX_TITLE : end;
     const char *c = gw_find3(q, stop, close);
@@ -122,7 +176,8 @@ static int scan_brackets(const char *text, size_t len, const char *open, const c
     } else if (inner) {                        /* restart at the inner bracket */
       p = inner;
     } else if (c) {
-      if (push(ud, (size_t)(o - text), (size_t)(c + 3 - text))) return GW_ENOMEM;
+      int rc = push(ud, (size_t)(o - text), (size_t)(c + 3 - text));
+      if (rc) return rc;
       p = c + 3;
     } else {
       p = q;
@@ -133,23 +188,25 @@ static int scan_brackets(const char *text, size_t len, const char *open, const c
 
 typedef struct cite_ctx {
   const char *text;
-  gw_results *out;
+  gw_each_fn emit;
+  void *ud;
   const gw_lexicon *lx;
   int quotes;
   gw_linecur lines;
+  other_rules others;
 } cite_ctx;
 
 static int push_citation(void *ud, size_t b, size_t e) {
   cite_ctx *c = ud;
-  gw_citation *x = gw_results_push(c->out);
-  if (!x) return -1;
+  gw_citation citation, *x = &citation;
+  memset(x, 0, sizeof *x); /* as a gw_results slot would be: law_name padded with zeros */
   x->start = b; x->stop = e;
   x->title_start = b + 3; x->title_stop = e - 3;
   x->line = gw_line_at(&c->lines, c->text + b);
   const char *tb = c->text + x->title_start, *te = c->text + x->title_stop;
-  x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->lx->kinds, tb, te);
+  x->kind = c->quotes ? GW_CITE_OTHER : classify(&c->lx->kinds, &c->others, tb, te);
   if (x->kind == GW_CITE_LAW) law_name(&c->lx->law_prefixes, tb, te, x->law_name, sizeof x->law_name);
-  return 0;
+  return c->emit(c->ud, x);
 }
 
 int gw_lexicon_load_citations(gw_lexicon *lx) {
@@ -159,10 +216,16 @@ int gw_lexicon_load_citations(gw_lexicon *lx) {
   return 0;
 }
 
+int gw_extract_citations_each(const gw_lexicon *lx, const char *text, size_t len,
+                              gw_each_fn fn, void *ud) {
+  cite_ctx c = {.text = text, .emit = fn, .ud = ud, .lx = lx, .lines = {text, 1}};
+  find_other_rules(&lx->kinds, &c.others);
+  return scan_brackets(text, len, "《", "》", push_citation, &c, &c.lines);
+}
+
 int gw_extract_citations_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_citation));
-  cite_ctx c = {.text = text, .out = out, .lx = lx, .lines = {text, 1}};
-  return scan_brackets(text, len, "《", "》", push_citation, &c);
+  return gw_extract_citations_each(lx, text, len, gw_results_append, out);
 }
 
 int gw_extract_citations(const char *text, size_t len, gw_results *out) {
@@ -173,8 +236,12 @@ int gw_extract_citations(const char *text, size_t len, gw_results *out) {
   return rc;
 }
 
+int gw_extract_quotes_each(const char *text, size_t len, gw_each_fn fn, void *ud) {
+  cite_ctx c = {.text = text, .emit = fn, .ud = ud, .quotes = 1, .lines = {text, 1}};
+  return scan_brackets(text, len, "“", "”", push_citation, &c, &c.lines);
+}
+
 int gw_extract_quotes(const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_citation));
-  cite_ctx c = {.text = text, .out = out, .quotes = 1, .lines = {text, 1}};
-  return scan_brackets(text, len, "“", "”", push_citation, &c);
+  return gw_extract_quotes_each(text, len, gw_results_append, out);
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "gongwen.h"
 #include "cnum.h"
+#include "extract_each.h"
 #include "results.h"
 #include "wordlist.h"
 
@@ -21,16 +22,26 @@ enum { SW_LEAD = 1, SW_TAIL, SW_STOP, SW_ENUM, SW_NOUN };
 #define MAX_AFTER 36
 /* Longest integer part of a quantity, in digits. */
 #define MAX_DIGITS 15
+/* The scan tests this many 64-byte blocks at once (the vector constants
+ * are set up once for them). */
+#define MARK_WORDS 8
+/* Most list words (等) subject_words.txt may tag "enum". */
+#define MAX_ENUM_WORDS 16
 
 typedef struct qctx {
   const char *text, *end;
   const gw_lexicon *lx;
   const char *last_stop; /* end of the previous quantity: subjects do not reach past it */
   int avx2;              /* scan 32 bytes at a time */
-  const char *blk;       /* the block of text whose marks are in mask */
-  size_t blen;           /* its length: 64, or 0 before the first */
-  uint64_t mask;         /* bit i: maybe a mark at blk + i (bits before the scan cleared) */
+  const char *blk;       /* the window of text whose marks are in mask */
+  size_t blen;           /* its length: 64 * MARK_WORDS, or 64 near the end, or 0 */
+  uint64_t mask[MARK_WORDS]; /* bit i of word w: maybe a mark at blk + 64 * w + i */
   gw_linecur lines;      /* line numbers of the results */
+  const gw_word *enum_words[MAX_ENUM_WORDS]; /* the words tagged enum (等) */
+  int n_enum;            /* -1: more than MAX_ENUM_WORDS, ask the list */
+  gw_each_fn emit;       /* gets each quantity */
+  void *ud;
+  int rc;                /* what emit returned when it stopped the scan */
 } qctx;
 
 typedef struct span { const char *b, *e; } span;
@@ -43,6 +54,15 @@ static int is_ascii_alpha(unsigned char c) { return (c | 32) >= 'a' && (c | 32) 
 /* 1 for the lead byte of a character in U+4000-9FFF (nearly all the CJK
  * ideographs): no digit, break, bracket or quotation mark starts so. */
 static int is_ideograph_lead(unsigned char c) { return c >= 0xE4 && c <= 0xE9; }
+
+/* 1 when the character before p is one of those ideographs (and starts at
+ * or after limit): gw_u8prev and is_ideograph_lead in one test. */
+static inline int ideograph_before(const char *limit, const char *p) {
+  if (p - limit < 3) return 0;
+  uint16_t tail;
+  memcpy(&tail, p - 2, 2);
+  return is_ideograph_lead((unsigned char)p[-3]) && (tail & 0xC0C0) == 0x8080;
+}
 
 /* Value of the (ASCII or full-width) digit at p, or -1; *n: its length. */
 static int digit_at(const char *p, const char *end, size_t *n) {
@@ -125,19 +145,27 @@ static void trim_all(const qctx *q, span *s) {
 /* Start of the clause that ends at e: after the last break, not before the
  * previous quantity, a number (and its 年/月/日) or MAX_BACK bytes (then at
  * the first 《 if any, not mid-title).  across_enum: a list joined by 、
- * counts as one clause. */
-static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
+ * counts as one clause.  *at_enum (when not NULL): 1 when the walk stopped
+ * at a 、 (else across_enum would give the same start). */
+static const char *clause_begin(const qctx *q, const char *e, int across_enum, int *at_enum) {
   const char *limit = e - q->text > MAX_BACK ? e - MAX_BACK : q->text;
   int capped = limit > q->text;
   if (q->last_stop >= limit) { limit = q->last_stop; capped = 0; }
   const char *p = e;
   int at_digit = 0;
   while (p > limit) {
+    if (ideograph_before(limit, p)) { p -= 3; continue; } /* most of them */
     const char *c = gw_u8prev(limit, p);
     size_t n;
-    if (p - c == 3 && is_ideograph_lead((unsigned char)*c)) { p = c; continue; } /* most of them */
     if (digit_at(c, q->end, &n) >= 0) { at_digit = 1; break; }
-    if (break_at(c, q->end) && !(across_enum && is_enum_comma(c, q->end))) { capped = 0; break; }
+    if (break_at(c, q->end)) {
+      int comma = is_enum_comma(c, q->end);
+      if (!(across_enum && comma)) {
+        if (at_enum) *at_enum = comma;
+        capped = 0;
+        break;
+      }
+    }
     p = c;
   }
   /* never start inside a character cut by the byte limit */
@@ -148,7 +176,7 @@ static const char *clause_begin(const qctx *q, const char *e, int across_enum) {
       p += 3;
   }
   if (capped && p < e) {
-    const char *t = gw_find_short(p, (size_t)(e - p), "《", 3);
+    const char *t = gw_find3(p, e, "《");
     if (t) p = t;
   }
   return p;
@@ -177,22 +205,44 @@ static const char *last_of(span sp, const char *c) {
 /* A subject holds whole quoted terms: “法律明白人”培训 keeps its opening mark
  * (trimmed as a lead word), 法律明白人” loses its closing one. */
 static void balance_quotes(const char *lower, span *s) {
-  const char *close = gw_find_short(s->b, (size_t)(s->e - s->b), "”", 3);
+  const char *close = gw_find3(s->b, s->e, "”");
   if (!close) return;
-  const char *open = gw_find_short(s->b, (size_t)(close - s->b), "“", 3);
+  const char *open = gw_find3(s->b, close, "“");
   if (open) return;
   if (close + 3 == s->e) s->e = close;
   else if (s->b - lower >= 3 && starts(s->b - 3, s->b, "“")) s->b -= 3;
 }
 
+/* 1 when s holds a word that joins a list into one subject (等).  These
+ * words are few (qctx.enum_words), so each is looked for in s, instead of
+ * asking the list at every character of s: UTF-8 words start only at
+ * character starts, so a byte match is a word match. */
+static int has_enum_word(const qctx *q, span s) {
+  if (q->n_enum < 0) { /* more than MAX_ENUM_WORDS: ask at every character */
+    for (const char *p = s.b; p < s.e; p += gw_u8len((unsigned char)*p))
+      if (gw_wordlist_match(&q->lx->words, p, s.e, SW_ENUM)) return 1;
+    return 0;
+  }
+  for (int i = 0; i < q->n_enum; i++) {
+    const gw_word *w = q->enum_words[i];
+    if (w->len < 3) {
+      if (gw_find_short(s.b, (size_t)(s.e - s.b), w->s, w->len)) return 1;
+      continue;
+    }
+    for (const char *f = s.b; (f = gw_find3(f, s.e, w->s)) != NULL; f++) /* 16 bytes a step */
+      if ((size_t)(s.e - f) >= w->len && memcmp(f + 3, w->s + 3, w->len - 3) == 0) return 1;
+  }
+  return 0;
+}
+
 /* The subject in front of the number: the clause minus its verb and fillers.
  * *text_begin: where the quantity's text starts (the verb stays in it). */
 static span subject_before(const qctx *q, const char *e, const char **text_begin) {
-  span s = {clause_begin(q, e, 0), e};
-  int listed = 0; /* 消防、生产等安全宣传活动: a list with 等 is one subject */
-  for (const char *p = s.b; p < s.e && !listed; p += gw_u8len((unsigned char)*p))
-    listed = gw_wordlist_match(&q->lx->words, p, s.e, SW_ENUM) != NULL;
-  if (listed) s.b = clause_begin(q, e, 1);
+  int at_enum = 0; /* the clause starts after a 、 */
+  span s = {clause_begin(q, e, 0, &at_enum), e};
+  /* 消防、生产等安全宣传活动: a list with 等 is one subject (the clause
+   * across 、 differs from s only when s starts after a 、) */
+  if (at_enum && has_enum_word(q, s)) s.b = clause_begin(q, e, 1, NULL);
   span t = s;
   trim_tail(&q->lx->words, SW_TAIL, &t);
   trim_tail(&q->lx->approx, APPROX_BEFORE, &t);
@@ -254,6 +304,9 @@ static span subject_after(const qctx *q, const char *p) {
 
 /* 1 when a fixed phrase (四个意识, 一庭两所) covers the byte at num. */
 static int in_stop_phrase(const qctx *q, const char *num) {
+  /* such a phrase holds the number's first byte: most numbers are Arabic,
+   * and no phrase holds a digit */
+  if (!gw_wordlist_has_byte(&q->lx->stops, (unsigned char)*num)) return 0;
   const char *p = num;
   for (int back = 0; back < 6; back++) {
     size_t n;
@@ -274,7 +327,7 @@ static int is_change(const qctx *q, const char *before, const char *unit_b, cons
   if (!ratio || ratio->len != (size_t)(unit_e - unit_b)) return 0;
   const char *lo = before - q->text > MAX_BACK ? before - MAX_BACK : q->text;
   if (gw_wordlist_match_back(&q->lx->change, lo, before, CHANGE_BEFORE)) return 1;
-  const char *b = clause_begin(q, before, 0);
+  const char *b = clause_begin(q, before, 0, NULL);
   for (const char *p = b; p < before; p += gw_u8len((unsigned char)*p))
     if (gw_wordlist_match(&q->lx->change, p, before, CHANGE_CLAUSE)) return 1;
   return 0;
@@ -290,7 +343,8 @@ static const gw_word *unit_at(const qctx *q, const char *p) {
 /* 1 when the Arabic number [b, e) is part of a date, code or number like
  * 12·4, 2025-01-17, 11370303004217450U/2025, 〔2024〕7号. */
 static int is_code_part(const qctx *q, const char *b, const char *e) {
-  if (b > q->text) {
+  /* (an ideograph on either side, the common case, is none of the marks below) */
+  if (b > q->text && !ideograph_before(q->text, b)) {
     const char *c = gw_u8prev(q->text, b);
     unsigned char ch = (unsigned char)*c;
     if (is_ascii_alpha(ch) || ch == '_' || starts(c, q->end, "〕") || starts(c, q->end, "]") ||
@@ -305,7 +359,7 @@ static int is_code_part(const qctx *q, const char *b, const char *e) {
         return 1;
     }
   }
-  if (e < q->end) {
+  if (e < q->end && !is_ideograph_lead((unsigned char)*e)) {
     unsigned char ch = (unsigned char)*e;
     if (is_ascii_alpha(ch) || ch == '_') return 1;
     if (ch == '-' || ch == '/' || ch == ':' || starts(e, q->end, "·") || starts(e, q->end, "•") ||
@@ -320,9 +374,10 @@ static int is_code_part(const qctx *q, const char *b, const char *e) {
 
 /* ------------------------------------------------------------ one quantity */
 
-/* Tries the number [b, e) of value v; pushes a quantity when a unit follows
- * and no rule excludes it.  Returns where scanning goes on, or NULL on ENOMEM. */
-static const char *candidate(qctx *q, const char *b, const char *e, double v, gw_results *out) {
+/* Tries the number [b, e) of value v; emits a quantity when a unit follows
+ * and no rule excludes it.  Returns where scanning goes on, or NULL when
+ * emit stopped the scan. */
+static const char *candidate(qctx *q, const char *b, const char *e, double v) {
   const char *p = e;
   const gw_word *between = gw_wordlist_match(&q->lx->approx, p, q->end, APPROX_BETWEEN);
   if (between) p += between->len;
@@ -341,8 +396,8 @@ static const char *candidate(qctx *q, const char *b, const char *e, double v, gw
   const char *front = before ? b - before->len : b;
   if (in_stop_phrase(q, b) || is_change(q, front, ub, ue)) return ue;
 
-  gw_quantity *x = gw_results_push(out);
-  if (!x) return NULL;
+  gw_quantity quantity, *x = &quantity;
+  memset(x, 0, sizeof *x);
   x->value = v;
   x->num_start = (size_t)(b - q->text); x->num_stop = (size_t)(e - q->text);
   x->unit_start = (size_t)(ub - q->text); x->unit_stop = (size_t)(ue - q->text);
@@ -371,12 +426,13 @@ static const char *candidate(qctx *q, const char *b, const char *e, double v, gw
   x->subject_start = (size_t)(sub.b - q->text);
   x->subject_stop = (size_t)(sub.e - q->text);
   q->last_stop = stop;
+  if ((q->rc = q->emit(q->ud, x)) != 0) return NULL;
   return stop;
 }
 
 /* ------------------------------------------------------------ the scan */
 
-static const char *arabic(qctx *q, const char *p, gw_results *out) {
+static const char *arabic(qctx *q, const char *p) {
   const char *b = p;
   double v = 0;
   size_t n;
@@ -402,10 +458,10 @@ static const char *arabic(qctx *q, const char *p, gw_results *out) {
   }
   /* more digits than a double holds exactly: an identifier, not a count */
   if (digits > MAX_DIGITS || is_code_part(q, b, p)) return p;
-  return candidate(q, b, p, v, out);
+  return candidate(q, b, p, v);
 }
 
-static const char *chinese(qctx *q, const char *p, gw_results *out) {
+static const char *chinese(qctx *q, const char *p) {
   /* a lone 一 is an article (一批, 一支队伍) or a list marker (一是): the common case */
   if (starts(p, q->end, "一") && !gw_cnum_char(p + 3, q->end)) return p + 3;
   double v;
@@ -421,7 +477,7 @@ static const char *chinese(qctx *q, const char *p, gw_results *out) {
     const char *c = gw_u8prev(q->text, p);
     if (starts(c, q->end, "万") || starts(c, q->end, "亿") || starts(c, q->end, "零")) return e;
   }
-  return candidate(q, p, e, v, out);
+  return candidate(q, p, e, v);
 }
 
 /* ------------------------------------------------------------ fast skipping */
@@ -520,33 +576,42 @@ __attribute__((target("avx2"))) static inline unsigned marks32_avx2(const char *
   return (unsigned)_mm256_movemask_epi8(m);
 }
 
-__attribute__((target("avx2"))) static uint64_t marks64_avx2(const char *p) {
-  /* the text is read once, front to back, mostly from memory: ask for the
-   * next page early (the hardware prefetcher stops at page boundaries) */
-  _mm_prefetch(p + 4096, _MM_HINT_T0);
-  return (uint64_t)marks32_avx2(p) | (uint64_t)marks32_avx2(p + 32) << 32;
+/* The marks of the words 64-byte blocks at p (64 * words + 2 readable). */
+__attribute__((target("avx2"))) static void marks_avx2(const char *p, size_t words, uint64_t *mask) {
+  for (size_t w = 0; w < words; w++, p += 64) {
+    /* the text is read once, front to back, mostly from memory: ask for the
+     * next page early (the hardware prefetcher stops at page boundaries) */
+    _mm_prefetch(p + 4096, _MM_HINT_T0);
+    mask[w] = (uint64_t)marks32_avx2(p) | (uint64_t)marks32_avx2(p + 32) << 32;
+  }
 }
 
-/* The next mark at or after p (or end).  The marks of the 64 bytes from
- * q->blk are kept in q->mask, so the scan after a number goes on from the
- * same mask instead of testing the bytes again. */
+/* The next mark at or after p (or end).  The marks of the window of text
+ * from q->blk are kept in q->mask, so the scan after a number goes on from
+ * the same masks instead of testing the bytes again. */
 static const char *next_mark(qctx *q, const char *p) {
   for (;;) {
     if (p >= q->blk && p < q->blk + q->blen) {
-      uint64_t m = q->mask & (~(uint64_t)0 << (p - q->blk));
-      for (; m; m &= m - 1) {
-        const char *c = q->blk + __builtin_ctzll(m);
-        if (is_mark(c, q->end)) { q->mask = m; return c; }
+      size_t off = (size_t)(p - q->blk);
+      for (size_t w = off / 64; w < q->blen / 64; w++) {
+        uint64_t m = q->mask[w];
+        if (w == off / 64) m &= ~(uint64_t)0 << (off % 64);
+        for (; m; m &= m - 1) {
+          const char *c = q->blk + 64 * w + __builtin_ctzll(m);
+          if (is_mark(c, q->end)) { q->mask[w] = m; return c; }
+        }
       }
       p = q->blk + q->blen;
     }
-    if (q->end - p < 66) {
+    size_t left = (size_t)(q->end - p), words = left >= 64 * MARK_WORDS + 2 ? MARK_WORDS : left >= 66 ? 1 : 0;
+    if (words == 0) {
       while (p < q->end && !is_mark(p, q->end)) p++;
       return p;
     }
     q->blk = p;
-    q->blen = 64;
-    q->mask = q->avx2 ? marks64_avx2(p) : marks64_sse2(p);
+    q->blen = 64 * words;
+    if (q->avx2) marks_avx2(p, words, q->mask);
+    else for (size_t w = 0; w < words; w++) q->mask[w] = marks64_sse2(p + 64 * w);
   }
 }
 #else
@@ -581,20 +646,31 @@ int gw_extract_quantities(const char *text, size_t len, gw_results *out) {
 
 int gw_extract_quantities_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
   gw_results_init(out, sizeof(gw_quantity));
+  return gw_extract_quantities_each(lx, text, len, gw_results_append, out);
+}
+
+int gw_extract_quantities_each(const gw_lexicon *lx, const char *text, size_t len,
+                               gw_each_fn fn, void *ud) {
   qctx q;
   memset(&q, 0, sizeof q);
   q.lx = lx;
+  q.emit = fn;
+  q.ud = ud;
+  for (size_t i = 0; i < lx->words.n && q.n_enum >= 0; i++) {
+    const gw_word *w = &lx->words.rules[i];
+    if (w->tag != SW_ENUM || w->len == 0) continue;
+    if (q.n_enum == MAX_ENUM_WORDS) q.n_enum = -1;
+    else q.enum_words[q.n_enum++] = w;
+  }
   q.text = text; q.end = text + len; q.last_stop = text;
   q.blk = text; q.blen = 0;
   q.lines.pos = text; q.lines.line = 1;
-  int rc = GW_OK;
   const char *p = text;
   q.avx2 = strcmp(gw_utf8_impl(), "avx2") == 0; /* the CPU check the validator made */
   while (p && (p = next_mark(&q, p)) < q.end) {
     unsigned char c = (unsigned char)*p;
     if (c == 0xE3) { p = (unsigned char)p[2] == 0x8A ? past_title(p, q.end) : p + 3; continue; }
-    p = (c < 0x80 || c == 0xEF) ? arabic(&q, p, out) : chinese(&q, p, out);
+    p = (c < 0x80 || c == 0xEF) ? arabic(&q, p) : chinese(&q, p);
   }
-  if (!p) rc = GW_ENOMEM;
-  return rc;
+  return p ? GW_OK : q.rc;
 }

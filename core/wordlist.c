@@ -87,6 +87,10 @@ int gw_wordlist_load(gw_wordlist *wl, const char *name, const char *const *tags)
     if (nf == 3) { x->arg = f[1]; x->arglen = flen[1]; }
     x->first_bucket = (unsigned short)first_bucket(x->s, x->s + x->len);
     x->last_bucket = (unsigned short)last_bucket(x->s, x->s + x->len);
+    for (size_t i = 0; i < x->len; i++) {
+      unsigned char b = (unsigned char)x->s[i];
+      wl->bytes[b / 64] |= (uint64_t)1 << (b % 64);
+    }
     if (x->len > 0) {
       size_t c = gw_u8len((unsigned char)x->s[0]);
       if (c > x->len) c = x->len;

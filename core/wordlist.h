@@ -39,6 +39,7 @@ typedef struct gw_wordlist {
   gw_word *back;   /* the same entries by bucket of the last character, longest first */
   unsigned back_bucket[GW_WL_BUCKETS + 1];
   gw_wlmap first, last; /* the filters, by first and by last character */
+  uint64_t bytes[4];     /* bit b: some word holds the byte b */
 } gw_wordlist;
 
 /* Loads data file name.  tags: NULL-terminated names for the first field
@@ -62,6 +63,11 @@ int gw_lexicon_load_parts(struct gw_lexicon *lx);
 /* Frees the lists of lx (loaded or zeroed), not lx itself. */
 void gw_lexicon_clear(struct gw_lexicon *lx);
 
+/* 0 when no word of the list holds the byte c (anywhere in it). */
+static inline int gw_wordlist_has_byte(const gw_wordlist *wl, unsigned char c) {
+  return (int)(wl->bytes[c / 64] >> (c % 64) & 1);
+}
+
 /* Length of the UTF-8 character starting with byte c (1 for stray bytes). */
 static inline size_t gw_u8len(unsigned char c) {
   return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -73,6 +79,26 @@ static inline unsigned gw_wl_key_of(const char *p, size_t n) {
   unsigned low = n <= 1 ? u[0] : ((unsigned)u[n - 2] << 6 | (u[n - 1] & 0x3Fu));
   return low % GW_WL_KEYS;
 }
+/* Filter key of the character at p (within end): gw_wl_key_of without
+ * decoding its length in the common case, a 3-byte character. */
+static inline unsigned gw_wl_key_at(const char *p, const char *end) {
+  const unsigned char *u = (const unsigned char *)p;
+  if ((u[0] & 0xF0) == 0xE0 && end - p >= 3) return ((unsigned)u[1] << 6 | (u[2] & 0x3Fu)) % GW_WL_KEYS;
+  size_t n = gw_u8len(u[0]);
+  if (n > (size_t)(end - p)) n = (size_t)(end - p);
+  return gw_wl_key_of(p, n);
+}
+
+/* Filter key of the character that ends at end (looking back no further
+ * than begin).  The key is made of the last two bytes of a character, so
+ * where the character starts need not be found: when the last byte is a
+ * continuation byte, the one before it is of the same character. */
+static inline unsigned gw_wl_key_before(const char *begin, const char *end) {
+  const unsigned char *u = (const unsigned char *)end;
+  if ((u[-1] & 0xC0) == 0x80 && end - begin >= 2) return ((unsigned)u[-2] << 6 | (u[-1] & 0x3Fu)) % GW_WL_KEYS;
+  return u[-1] % GW_WL_KEYS;
+}
+
 /* Bucket of the n bytes at p (a character). */
 static inline unsigned gw_wl_bucket_of(const char *p, size_t n) {
   return gw_wl_key_of(p, n) % GW_WL_BUCKETS;
@@ -96,9 +122,7 @@ static inline unsigned gw_wl_first_bucket(const char *p, const char *end) {
 static inline const gw_word *gw_wordlist_candidates(const gw_wordlist *wl, const char *p,
                                                     const char *end, size_t *count) {
   if (p >= end || wl->n == 0) { *count = 0; return NULL; }
-  size_t c = gw_u8len((unsigned char)*p);
-  if (c > (size_t)(end - p)) c = (size_t)(end - p);
-  unsigned k = gw_wl_key_of(p, c);
+  unsigned k = gw_wl_key_at(p, end);
   if (!gw_wl_maybe(&wl->first, -1, k)) { *count = 0; return NULL; }
   unsigned h = k % GW_WL_BUCKETS;
   *count = wl->bucket[h + 1] - wl->bucket[h];
@@ -119,9 +143,7 @@ static inline int gw_word_at(const gw_word *w, const char *p, const char *end) {
 __attribute__((always_inline)) static inline const gw_word *gw_wordlist_match(const gw_wordlist *wl, const char *p,
                                                const char *end, int tag) {
   if (p >= end || wl->n == 0) return NULL;
-  size_t c = gw_u8len((unsigned char)*p);
-  if (c > (size_t)(end - p)) c = (size_t)(end - p);
-  unsigned k = gw_wl_key_of(p, c);
+  unsigned k = gw_wl_key_at(p, end);
   if (!gw_wl_maybe(&wl->first, tag, k)) return NULL;
   unsigned h = k % GW_WL_BUCKETS;
   size_t n = wl->bucket[h + 1] - wl->bucket[h];
@@ -135,8 +157,11 @@ __attribute__((always_inline)) static inline const gw_word *gw_wordlist_match(co
 static inline const char *gw_u8prev(const char *begin, const char *p) {
   if (p <= begin) return begin;
   const unsigned char *u = (const unsigned char *)p;
-  if (p - begin >= 3 && (u[-3] & 0xF0) == 0xE0 && (u[-2] & 0xC0) == 0x80 && (u[-1] & 0xC0) == 0x80)
-    return p - 3; /* the common case: a CJK character */
+  if (p - begin >= 3) { /* the common case: a CJK character */
+    uint16_t tail; /* both continuation bytes in one test */
+    memcpy(&tail, p - 2, 2);
+    if ((u[-3] & 0xF0) == 0xE0 && (tail & 0xC0C0) == 0x8080) return p - 3;
+  }
   p--;
   while (p > begin && ((unsigned char)*p & 0xC0) == 0x80) p--;
   return p;
@@ -153,8 +178,7 @@ static inline unsigned gw_wl_last_bucket(const char *b, const char *e) {
 static inline const gw_word *gw_wordlist_match_back(const gw_wordlist *wl, const char *begin,
                                                     const char *end, int tag) {
   if (end <= begin || wl->n == 0) return NULL;
-  const char *c = gw_u8prev(begin, end);
-  unsigned k = gw_wl_key_of(c, (size_t)(end - c));
+  unsigned k = gw_wl_key_before(begin, end);
   if (!gw_wl_maybe(&wl->last, tag, k)) return NULL;
   unsigned h = k % GW_WL_BUCKETS;
   for (unsigned i = wl->back_bucket[h]; i < wl->back_bucket[h + 1]; i++) {
@@ -208,6 +232,7 @@ static inline size_t gw_line_at(gw_linecur *c, const char *p) {
   return c->line;
 }
 
+
 /* The first occurrence of the m bytes of w in the n bytes at h, or NULL:
  * a plain loop, cheaper than memmem's set-up on the short spans (a clause,
  * a title) the extractors search. */
@@ -224,37 +249,65 @@ static inline const char *gw_find_short(const char *h, size_t n, const char *w, 
  * 16 bytes at a time (SSE2), for the rare brackets 《 》 “ ”. */
 #if defined(__SSE2__)
 #include <emmintrin.h>
+/* Bit i: c occurs at p + i, for i < 16 (reads the 18 bytes at p). */
+static inline unsigned gw_find3_step(const char *p, __m128i c0, __m128i c1, __m128i c2) {
+  __m128i m = _mm_and_si128(
+      _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), c0),
+                    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)), c1)),
+      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 2)), c2));
+  return (unsigned)_mm_movemask_epi8(m);
+}
+
 static inline const char *gw_find3(const char *p, const char *end, const char *c) {
-  __m128i c0 = _mm_set1_epi8(c[0]), c1 = _mm_set1_epi8(c[1]), c2 = _mm_set1_epi8(c[2]);
-  while (end - p >= 18) {
-    __m128i m = _mm_and_si128(
-        _mm_and_si128(_mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)p), c0),
-                      _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 1)), c1)),
-        _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + 2)), c2));
-    unsigned bits = (unsigned)_mm_movemask_epi8(m);
-    if (bits) return p + __builtin_ctz(bits);
-    p += 16;
+  if (end - p < 3) return NULL;
+  if (end - p < 18) { /* a short span (a clause, a title): byte by byte */
+    for (; end - p >= 3; p++)
+      if (p[0] == c[0] && p[1] == c[1] && p[2] == c[2]) return p;
+    return NULL;
   }
-  return p < end && end - p >= 3 ? memmem(p, (size_t)(end - p), c, 3) : NULL;
+  __m128i c0 = _mm_set1_epi8(c[0]), c1 = _mm_set1_epi8(c[1]), c2 = _mm_set1_epi8(c[2]);
+  for (; end - p >= 18; p += 16) {
+    unsigned bits = gw_find3_step(p, c0, c1, c2);
+    if (bits) return p + __builtin_ctz(bits);
+  }
+  if (end - p < 3) return NULL;
+  /* the rest in one step that ends at end, overlapping bytes already
+   * searched (which held no match) */
+  unsigned bits = gw_find3_step(end - 18, c0, c1, c2);
+  return bits ? end - 18 + __builtin_ctz(bits) : NULL;
 }
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
-/* The same, 32 bytes at a time, for long searches on CPUs with AVX2. */
-__attribute__((target("avx2"))) static inline const char *gw_find3_avx2(const char *p,
-                                                                      const char *end,
-                                                                      const char *c) {
+/* gw_find3, 32 bytes at a time on CPUs with AVX2, that also counts the LF bytes it passes: *lf gets their
+ * number in [p, the result) ([p, end) when c does not occur), so a scan for
+ * c keeps line numbers without reading the text a second time. */
+__attribute__((target("avx2"))) static inline const char *gw_find3_lf_avx2(const char *p,
+                                                                         const char *end,
+                                                                         const char *c,
+                                                                         size_t *lf) {
   __m256i c0 = _mm256_set1_epi8(c[0]), c1 = _mm256_set1_epi8(c[1]), c2 = _mm256_set1_epi8(c[2]);
+  __m256i nl = _mm256_set1_epi8('\n');
+  size_t count = 0;
   while (end - p >= 34) {
+    __m256i v0 = _mm256_loadu_si256((const __m256i *)(const void *)p);
     __m256i m = _mm256_and_si256(
         _mm256_and_si256(
-            _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)p), c0),
+            _mm256_cmpeq_epi8(v0, c0),
             _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + 1)), c1)),
         _mm256_cmpeq_epi8(_mm256_loadu_si256((const __m256i *)(const void *)(p + 2)), c2));
     unsigned bits = (unsigned)_mm256_movemask_epi8(m);
-    if (bits) return p + __builtin_ctz(bits);
+    unsigned lfs = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(v0, nl));
+    if (bits) {
+      unsigned at = (unsigned)__builtin_ctz(bits);
+      *lf = count + (size_t)__builtin_popcount(lfs & ((1u << at) - 1)); /* at < 32 */
+      return p + at;
+    }
+    count += (size_t)__builtin_popcount(lfs);
     p += 32;
   }
-  return gw_find3(p, end, c);
+  const char *r = gw_find3(p, end, c);
+  *lf = count + gw_count_lf(p, (size_t)((r ? r : end) - p));
+  return r;
 }
 #define GW_HAVE_FIND3_AVX2 1
 #endif

@@ -8,8 +8,7 @@
 #include <math.h>
 
 #include "binding.h"
-
-typedef int (*extract_fn)(const gw_lexicon *lx, const char *text, size_t len, gw_results *out);
+#include "extract_each.h"
 
 #define LEXICON "gongwen.lexicon"       /* registry key of this state's lexicon */
 #define LEXICON_TYPE "gongwen.Lexicon"  /* its metatable */
@@ -43,45 +42,22 @@ static void open_lexicon(lua_State *L) {
   lua_setfield(L, LUA_REGISTRYINDEX, LEXICON);
 }
 
-static int quotes_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
-  (void)lx;
-  return gw_extract_quotes(text, len, out);
-}
-
-static int dates_lx(const gw_lexicon *lx, const char *text, size_t len, gw_results *out) {
-  (void)lx;
-  return gw_extract_dates(text, len, out);
-}
-
 static int results_gc(lua_State *L) {
   gw_results *r = lua_touserdata(L, 1);
   gw_results_free(r);
   return 0;
 }
 
-/* Runs an extractor on the subject at idx.  The results array is malloc'd:
- * it lives in a userdata with __gc so a Lua error while building the tables
- * (out of memory) cannot leak it. */
-static gw_results *run_extractor(lua_State *L, int idx, gwl_subject *s, extract_fn fn) {
-  gwl_checksubject(L, idx, s);
-  gw_results *r = lua_newuserdatauv(L, sizeof *r, 0);
-  memset(r, 0, sizeof *r);
-  if (luaL_newmetatable(L, "gongwen.Results")) {
-    lua_pushcfunction(L, results_gc);
-    lua_setfield(L, -2, "__gc");
-  }
-  lua_setmetatable(L, -2);
-  if (fn(state_lexicon(L), s->text, s->len, r) != GW_OK) luaL_error(L, "out of memory in extraction");
-  return r;
-}
-
 /* Result tables are built by a builder: the field names (made once per
  * state, kept in the registry) are copied onto the stack once per call, so
  * each field is one lua_rawset with a ready key (lua_setfield would look the
- * C string up in the string cache for every field of every result).  The
- * quantity and citation extractors count lines as they go (the text is then
- * still in cache); dates get theirs from a cursor that moves forward through
- * the subject with the results, which are in text order. */
+ * C string up in the string cache for every field of every result).
+ * Quantities, citations and quotes come from the scan one at a time
+ * (extract_each.h) and each becomes its table at once, while its text is
+ * still in cache and without an array of all results in C; the scan counts
+ * their lines.  Dates come as an array (core/date.c) and get their lines
+ * from a cursor that moves forward through the subject with the results,
+ * which are in text order. */
 enum {
   K_VALUE, K_UNIT, K_APPROX, K_APPROX_WORD, K_SUBJECT, K_NUMBER, K_TEXT, K_TITLE, K_KIND,
   K_LAW_NAME, K_START, K_STOP, K_LINE, K_YEAR, K_MONTH, K_DAY, K_ISO, NKEYS,
@@ -109,19 +85,40 @@ static void open_names(lua_State *L) {
 /* The strings of results repeat (units, numbers, subjects, cited titles):
  * a direct-mapped cache by content in front of Lua's string table saves
  * hashing and interning them again (and, for strings over 40 bytes, a malloc
- * and a copy each).  Entry i holds the hash and length of the string kept in
- * stack slot first + i; a hit is confirmed against that string's bytes
- * (recently used, so in cache, unlike its first place in the text).  Small
- * results skip it (setting it up costs more than it saves). */
-#define CACHE_MIN 64
+ * and a copy each).  Entry i holds the hash, length and bytes of the string
+ * kept (alive, so in place) in stack slot first + i.  Subjects too short to
+ * have many results skip it (setting it up costs more than it saves). */
+#define CACHE_MIN_BYTES 32768
 #define CACHE_MAX_BITS 13
-typedef struct cached { uint64_t hash; size_t len; } cached; /* len 0: empty */
+typedef struct cached { uint64_t hash; size_t len; const char *s; } cached; /* len 0: empty */
+
+/* From this many results on, the collector is paused while they are built:
+ * every object made then stays reachable from the array being built, and a
+ * collection would traverse that growing array again and again (about 15%
+ * of gw.quantities on a 256 MiB document).  Not for small results:
+ * restarting the collector makes it take a step soon, which costs more than
+ * building a few tables.  (Lending the collector credit with LUA_GCSTEP
+ * instead, and paying it back after the build, keeps its allowance but makes
+ * it collect right then, while all the new results are alive: measured
+ * slower when a script drops them soon.)  Subjects shorter than
+ * PAUSE_MIN_BYTES (no report has 4096 results in 1 MiB) are built without
+ * the protected call that restarting the collector after an error needs. */
+#define PAUSE_MIN 4096
+#define PAUSE_MIN_BYTES ((size_t)1 << 20)
+#define FAIL_AT "gongwen.extract_fail_at" /* registry: see extract() */
+
+enum { QUANTITIES, CITATIONS, QUOTES, DATES };
 
 typedef struct builder {
   lua_State *L;
   const gwl_subject *s;
-  const gw_results *r;
+  int what;            /* QUANTITIES ... DATES */
   int keys;            /* stack index of the name K_VALUE; the others follow */
+  int array;           /* stack index of the result array */
+  lua_Integer n;       /* results in it */
+  int may_pause;       /* 1: the build runs protected, so it may stop the collector */
+  int paused;          /* 1: it did (restart it when the build ends) */
+  lua_Integer fail_at; /* > 0: raise an error at this result (FAIL_AT, for tests) */
   size_t off, line;    /* line cursor: line is the line of byte off */
   size_t first_line;   /* line of the subject's first byte */
   cached *cache;       /* NULL: no cache */
@@ -153,7 +150,9 @@ static size_t line_of(builder *b, size_t off) {
   return b->line;
 }
 
-static void builder_init(builder *b) {
+/* Copies the names onto the stack, sets up the line cursor and the string
+ * cache (for about expect results) and pushes the result array. */
+static void builder_init(builder *b, size_t expect) {
   lua_State *L = b->L;
   const gwl_subject *s = b->s;
   luaL_checkstack(L, NNAMES + 8, NULL);
@@ -168,9 +167,9 @@ static void builder_init(builder *b) {
   if (s->base > 0) gwl_subject_position(s, 0, &b->line, &column);
   b->first_line = b->line;
   b->cache = NULL;
-  if (b->r->n >= CACHE_MIN) {
+  if (s->len >= CACHE_MIN_BYTES) {
     b->bits = 8;
-    while (b->bits < CACHE_MAX_BITS && ((size_t)1 << b->bits) < b->r->n) b->bits++;
+    while (b->bits < CACHE_MAX_BITS && ((size_t)1 << b->bits) < s->len / 512) b->bits++;
     size_t n = (size_t)1 << b->bits;
     luaL_checkstack(L, (int)n + 8, NULL);
     b->cache = lua_newuserdatauv(L, n * sizeof *b->cache, 0);
@@ -178,10 +177,16 @@ static void builder_init(builder *b) {
     b->first = lua_gettop(L) + 1;
     lua_settop(L, b->first + (int)n - 1); /* the slots, nil */
   }
+  lua_createtable(L, expect > INT32_MAX ? INT32_MAX : (int)expect, 0);
+  b->array = lua_gettop(L);
+  b->n = 0;
 }
 
 /* Multiplicative hash of n bytes, 8 at a time: cheaper than Lua's
- * byte-by-byte one; the top bits pick the entry. */
+ * byte-by-byte one; the top bits pick the entry.  Up to 8 bytes it is one
+ * to one (the bytes go into one word w, and xor with n * k, multiplying by
+ * odd k and h ^= h >> 29 are invertible), so equal hashes and lengths mean
+ * equal strings there. */
 static uint64_t hash_bytes(const char *p, size_t n) {
   const uint64_t k = 0x9E3779B97F4A7C15u;
   uint64_t h = (uint64_t)n * k, w;
@@ -218,11 +223,11 @@ static void push_bytes(builder *b, const char *p, size_t n) {
   uint64_t hash = hash_bytes(p, n);
   int slot = b->first + (int)(hash >> (64 - b->bits));
   cached *c = &b->cache[hash >> (64 - b->bits)];
-  if (c->hash == hash && c->len == n && n > 0 && memcmp(lua_tostring(L, slot), p, n) == 0) {
+  if (c->hash == hash && c->len == n && n > 0 && (n <= 8 || memcmp(c->s, p, n) == 0)) {
     lua_pushvalue(L, slot);
     return;
   }
-  lua_pushlstring(L, p, n);
+  c->s = lua_pushlstring(L, p, n);
   lua_copy(L, -1, slot);
   c->hash = hash;
   c->len = n;
@@ -244,7 +249,6 @@ static void set_span_str(builder *b, int k, size_t start, size_t stop) {
   lua_rawset(b->L, -3);
 }
 
-
 /* start, stop (1-based inclusive, into doc:text() for documents) and line
  * (of the document for sections; line: within the subject). */
 static void set_span(builder *b, size_t start, size_t stop, size_t line) {
@@ -253,134 +257,151 @@ static void set_span(builder *b, size_t start, size_t stop, size_t line) {
   set_int(b, K_LINE, (lua_Integer)(b->first_line + line - 1));
 }
 
-static void push_quantities(builder *b) {
+/* Appends the table on top of the stack to the result array; pauses the
+ * collector once the results are many (see PAUSE_MIN). */
+static void append(builder *b) {
   lua_State *L = b->L;
-  lua_createtable(L, (int)b->r->n, 0);
-  for (size_t i = 0; i < b->r->n; i++) {
-    const gw_quantity *q = (const gw_quantity *)b->r->data + i;
-    lua_createtable(L, 0, q->approx ? 10 : 9);
-    key(b, K_VALUE);
-    lua_Integer whole; /* an integer when whole and in range: casting first would be UB */
-    if (q->value == floor(q->value) && lua_numbertointeger(q->value, &whole)) lua_pushinteger(L, whole);
-    else lua_pushnumber(L, q->value);
-    lua_rawset(L, -3);
-    set_span_str(b, K_UNIT, q->unit_start, q->unit_stop);
-    key(b, K_APPROX);
-    lua_pushboolean(L, q->approx);
-    lua_rawset(L, -3);
-    if (q->approx) set_span_str(b, K_APPROX_WORD, q->approx_start, q->approx_stop);
-    set_span_str(b, K_SUBJECT, q->subject_start, q->subject_stop);
-    set_span_str(b, K_NUMBER, q->num_start, q->num_stop);
-    set_span_str(b, K_TEXT, q->start, q->stop);
-    set_span(b, q->start, q->stop, q->line); /* counted by the extractor */
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
+  lua_rawseti(L, b->array, ++b->n);
+  if (b->n == PAUSE_MIN && b->may_pause && lua_gc(L, LUA_GCISRUNNING)) {
+    lua_gc(L, LUA_GCSTOP);
+    b->paused = 1;
   }
+  if (b->n == b->fail_at) luaL_error(L, "gongwen: failure injected at result %d", (int)b->n);
 }
 
-/* Citations, or with quotes the “…” terms (text, no kind or law name). */
-static void push_citations(builder *b, int quotes) {
+static int add_quantity(void *ud, const void *result) {
+  builder *b = ud;
   lua_State *L = b->L;
-  lua_createtable(L, (int)b->r->n, 0);
-  for (size_t i = 0; i < b->r->n; i++) {
-    const gw_citation *c = (const gw_citation *)b->r->data + i;
-    lua_createtable(L, 0, quotes ? 4 : c->law_name[0] ? 6 : 5);
-    set_span_str(b, quotes ? K_TEXT : K_TITLE, c->title_start, c->title_stop);
-    if (!quotes) {
-      int kind = (int)c->kind;
-      if (kind < GW_CITE_LAW || kind > GW_CITE_OTHER) kind = GW_CITE_OTHER;
-      key(b, K_KIND);
-      lua_pushvalue(L, b->keys + K_KINDS + kind);
+  const gw_quantity *q = result;
+  lua_createtable(L, 0, q->approx ? 10 : 9);
+  key(b, K_VALUE);
+  lua_Integer whole; /* an integer when whole and in range: casting first would be UB */
+  if (q->value == floor(q->value) && lua_numbertointeger(q->value, &whole)) lua_pushinteger(L, whole);
+  else lua_pushnumber(L, q->value);
+  lua_rawset(L, -3);
+  set_span_str(b, K_UNIT, q->unit_start, q->unit_stop);
+  key(b, K_APPROX);
+  lua_pushboolean(L, q->approx);
+  lua_rawset(L, -3);
+  if (q->approx) set_span_str(b, K_APPROX_WORD, q->approx_start, q->approx_stop);
+  set_span_str(b, K_SUBJECT, q->subject_start, q->subject_stop);
+  set_span_str(b, K_NUMBER, q->num_start, q->num_stop);
+  set_span_str(b, K_TEXT, q->start, q->stop);
+  set_span(b, q->start, q->stop, q->line); /* counted by the extractor */
+  append(b);
+  return 0;
+}
+
+/* A citation, or with quotes a “…” term (text, no kind or law name). */
+static int add_citation(void *ud, const void *result) {
+  builder *b = ud;
+  lua_State *L = b->L;
+  const gw_citation *c = result;
+  int quotes = b->what == QUOTES;
+  lua_createtable(L, 0, quotes ? 4 : c->law_name[0] ? 6 : 5);
+  set_span_str(b, quotes ? K_TEXT : K_TITLE, c->title_start, c->title_stop);
+  if (!quotes) {
+    int kind = (int)c->kind;
+    if (kind < GW_CITE_LAW || kind > GW_CITE_OTHER) kind = GW_CITE_OTHER;
+    key(b, K_KIND);
+    lua_pushvalue(L, b->keys + K_KINDS + kind);
+    lua_rawset(L, -3);
+    if (c->law_name[0]) {
+      key(b, K_LAW_NAME);
+      push_bytes(b, c->law_name, strlen(c->law_name));
       lua_rawset(L, -3);
-      if (c->law_name[0]) {
-        key(b, K_LAW_NAME);
-        push_bytes(b, c->law_name, strlen(c->law_name));
-        lua_rawset(L, -3);
-      }
     }
-    set_span(b, c->start, c->stop, c->line);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
   }
+  set_span(b, c->start, c->stop, c->line);
+  append(b);
+  return 0;
 }
 
-static void push_dates(builder *b) {
+static void add_date(builder *b, const gw_date *d) {
   lua_State *L = b->L;
-  lua_createtable(L, (int)b->r->n, 0);
-  for (size_t i = 0; i < b->r->n; i++) {
-    const gw_date *d = (const gw_date *)b->r->data + i;
-    char iso[16];
-    lua_createtable(L, 0, 5 + (d->month != 0) + (d->day != 0));
-    set_int(b, K_YEAR, d->year);
-    if (d->month) set_int(b, K_MONTH, d->month);
-    if (d->day) set_int(b, K_DAY, d->day);
-    if (d->day) snprintf(iso, sizeof iso, "%04d-%02d-%02d", d->year, d->month, d->day);
-    else if (d->month) snprintf(iso, sizeof iso, "%04d-%02d", d->year, d->month);
-    else snprintf(iso, sizeof iso, "%04d", d->year);
-    key(b, K_ISO);
-    lua_pushstring(L, iso);
-    lua_rawset(L, -3);
-    set_span_str(b, K_TEXT, d->start, d->stop);
-    set_span(b, d->start, d->stop, line_of(b, d->start) - b->first_line + 1);
-    lua_rawseti(L, -2, (lua_Integer)i + 1);
-  }
+  char iso[16];
+  lua_createtable(L, 0, 5 + (d->month != 0) + (d->day != 0));
+  set_int(b, K_YEAR, d->year);
+  if (d->month) set_int(b, K_MONTH, d->month);
+  if (d->day) set_int(b, K_DAY, d->day);
+  if (d->day) snprintf(iso, sizeof iso, "%04d-%02d-%02d", d->year, d->month, d->day);
+  else if (d->month) snprintf(iso, sizeof iso, "%04d-%02d", d->year, d->month);
+  else snprintf(iso, sizeof iso, "%04d", d->year);
+  key(b, K_ISO);
+  lua_pushstring(L, iso);
+  lua_rawset(L, -3);
+  set_span_str(b, K_TEXT, d->start, d->stop);
+  set_span(b, d->start, d->stop, line_of(b, d->start) - b->first_line + 1);
+  append(b);
 }
 
-enum { QUANTITIES, CITATIONS, QUOTES, DATES };
-
-static void build_results(builder *b, int what) {
-  builder_init(b);
-  switch (what) {
-  case QUANTITIES: push_quantities(b); break;
-  case CITATIONS: push_citations(b, 0); break;
-  case QUOTES: push_citations(b, 1); break;
-  default: push_dates(b); break;
+/* Dates: the core's array (in a userdata with __gc, so a Lua error while
+ * the tables are built cannot leak it), then a table for each. */
+static void build_dates(builder *b) {
+  lua_State *L = b->L;
+  gw_results *r = lua_newuserdatauv(L, sizeof *r, 0);
+  memset(r, 0, sizeof *r);
+  if (luaL_newmetatable(L, "gongwen.Results")) {
+    lua_pushcfunction(L, results_gc);
+    lua_setfield(L, -2, "__gc");
   }
+  lua_setmetatable(L, -2);
+  if (gw_extract_dates(b->s->text, b->s->len, r) != GW_OK) luaL_error(L, "out of memory in extraction");
+  builder_init(b, r->n);
+  for (size_t i = 0; i < r->n; i++) add_date(b, (const gw_date *)r->data + i);
 }
 
-typedef struct build_job { builder *b; int what; } build_job;
+/* Leaves the result array on top of the stack. */
+static void build_results(builder *b) {
+  lua_State *L = b->L;
+  const gw_lexicon *lx = b->what == QUOTES || b->what == DATES ? NULL : state_lexicon(L);
+  int rc = GW_OK;
+  if (b->what == DATES) {
+    build_dates(b);
+  } else {
+    builder_init(b, 0);
+    if (b->what == QUANTITIES) rc = gw_extract_quantities_each(lx, b->s->text, b->s->len, add_quantity, b);
+    else if (b->what == CITATIONS) rc = gw_extract_citations_each(lx, b->s->text, b->s->len, add_citation, b);
+    else rc = gw_extract_quotes_each(b->s->text, b->s->len, add_citation, b);
+  }
+  if (rc != GW_OK) luaL_error(L, "extraction failed (code %d)", rc); /* the adders return 0 */
+  lua_pushvalue(L, b->array);
+}
 
-/* build_results under lua_pcall (argument: a build_job); returns the array. */
+/* build_results under lua_pcall (argument: the builder); returns the array. */
 static int build_protected(lua_State *L) {
-  build_job *job = lua_touserdata(L, 1);
-  job->b->L = L;
-  build_results(job->b, job->what);
+  builder *b = lua_touserdata(L, 1);
+  b->L = L;
+  build_results(b);
   return 1;
 }
 
-/* From this many results on, the collector is paused while they are built:
- * every object made then stays reachable from the array being built, and an
- * incremental collection would traverse that growing array again and again
- * (about 15% of gw.quantities on a 256 MiB document).  Not for small
- * results: restarting the collector makes it take a step soon, which costs
- * more than building a few tables.  (Lending the collector credit with
- * LUA_GCSTEP instead, and paying it back after the build, keeps its
- * allowance but makes it collect right then, while all the new results are
- * alive: measured slower when a script drops them soon.) */
-#define PAUSE_MIN 4096
-
-static int extract(lua_State *L, extract_fn fn, int what) {
+static int extract(lua_State *L, int what) {
   gwl_subject s;
-  gw_results *r = run_extractor(L, 1, &s, fn);
-  builder b = {.L = L, .s = &s, .r = r};
-  int running = r->n >= PAUSE_MIN && lua_gc(L, LUA_GCISRUNNING);
-  if (!running) {
-    build_results(&b, what);
+  gwl_checksubject(L, 1, &s);
+  builder b = {.L = L, .s = &s, .what = what};
+  if (s.len < PAUSE_MIN_BYTES) {
+    build_results(&b);
     return 1;
   }
-  /* Restart the collector also when building fails (out of memory). */
-  build_job job = {&b, what};
-  lua_gc(L, LUA_GCSTOP);
+  /* The collector may be paused during the build: restart it also when the
+   * build fails (out of memory), then pass the error on.  Tests make it
+   * fail on purpose through the registry (FAIL_AT: the result to fail at). */
+  b.may_pause = 1;
+  if (lua_getfield(L, LUA_REGISTRYINDEX, FAIL_AT) == LUA_TNUMBER) b.fail_at = lua_tointeger(L, -1);
+  lua_pop(L, 1);
   lua_pushcfunction(L, build_protected);
-  lua_pushlightuserdata(L, &job);
+  lua_pushlightuserdata(L, &b);
   int status = lua_pcall(L, 1, 1, 0);
-  lua_gc(L, LUA_GCRESTART);
+  if (b.paused) lua_gc(L, LUA_GCRESTART);
   if (status != LUA_OK) return lua_error(L);
   return 1;
 }
 
-static int l_quantities(lua_State *L) { return extract(L, gw_extract_quantities_lx, QUANTITIES); }
-static int l_citations(lua_State *L) { return extract(L, gw_extract_citations_lx, CITATIONS); }
-static int l_quotes(lua_State *L) { return extract(L, quotes_lx, QUOTES); }
-static int l_dates(lua_State *L) { return extract(L, dates_lx, DATES); }
+static int l_quantities(lua_State *L) { return extract(L, QUANTITIES); }
+static int l_citations(lua_State *L) { return extract(L, CITATIONS); }
+static int l_quotes(lua_State *L) { return extract(L, QUOTES); }
+static int l_dates(lua_State *L) { return extract(L, DATES); }
 
 /* ------------------------------------------------------------ meta */
 

@@ -5,6 +5,7 @@
 #define GONGWEN_CHECK_H
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int check_passed, check_failed;
@@ -41,6 +42,28 @@ static inline uint64_t check_xorshift(uint64_t *state) {
   *state ^= *state >> 7;
   *state ^= *state << 17;
   return *state;
+}
+
+/* The whole file at path, NUL-terminated (free it), its size in *len; NULL
+ * and a failed check when it cannot be read (a missing fixture fails). */
+static inline char *check_slurp(const char *path, size_t *len) {
+  FILE *f = fopen(path, "rb");
+  char *buf = NULL;
+  long n = -1;
+  if (f && fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+      (buf = malloc((size_t)n + 1)) != NULL && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+    free(buf);
+    buf = NULL;
+  }
+  if (f) fclose(f);
+  if (!buf) {
+    check_failed++;
+    printf("FAIL cannot read %s\n", path);
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = (size_t)n;
+  return buf;
 }
 
 static inline int check_summary(void) {

@@ -131,21 +131,6 @@ static const exp_report reports[] = {
 
 /* ------------------------------------------------------------ helpers */
 
-static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) { printf("FAIL cannot open %s\n", path); check_failed++; return NULL; }
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  rewind(f);
-  char *buf = malloc((size_t)n + 1);
-  if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) { free(buf); buf = NULL; }
-  fclose(f);
-  if (!buf) return NULL;
-  buf[n] = 0;
-  *len = (size_t)n;
-  return buf;
-}
-
 static const gw_quantity *quantity(const gw_results *r, size_t i) { return (const gw_quantity *)r->data + i; }
 static const gw_citation *citation(const gw_results *r, size_t i) { return (const gw_citation *)r->data + i; }
 
@@ -251,7 +236,7 @@ static void test_reports(void) {
     char path[256];
     snprintf(path, sizeof path, CORPUS "%s", reports[i].file);
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = check_slurp(path, &len);
     if (!text) continue;
     check_meta(text, len, &reports[i]);
     check_citations(text, len, &reports[i]);
@@ -456,7 +441,7 @@ static void check_fixture_meta(const char *file, const exp_meta *want, const cha
   char path[256];
   snprintf(path, sizeof path, FIXTURES "%s", file);
   size_t len;
-  char *text = slurp(path, &len);
+  char *text = check_slurp(path, &len);
   if (!text) return;
   gw_meta m;
   CHECK_EQ_INT(gw_extract_meta(text, len, NULL, &m), GW_OK);
@@ -489,7 +474,7 @@ static void test_meta(void) {
     char path[256];
     snprintf(path, sizeof path, CORPUS "%s", reports[i].file);
     size_t len;
-    char *text = slurp(path, &len);
+    char *text = check_slurp(path, &len);
     if (!text) continue;
     gw_meta m;
     gw_extract_meta(text, len, NULL, &m);

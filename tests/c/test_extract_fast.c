@@ -86,6 +86,55 @@ static void test_wordlists(void) {
   gw_lexicon_free(lx);
 }
 
+/* ---- word lists on any bytes: the key shortcuts (no character decoding)
+ * and the byte sets agree with the words */
+
+static void test_wordlists_any_bytes(void) {
+  gw_lexicon *lx = gw_lexicon_new();
+  CHECK(lx != NULL);
+  if (!lx) return;
+  const gw_wordlist *lists[] = {&lx->units, &lx->stops, &lx->approx, &lx->change, &lx->verbs,
+                                &lx->words, &lx->kinds, &lx->law_prefixes};
+  uint64_t seed = 0x5eed;
+  int bad = 0, found = 0;
+  static char buf[400];
+  for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++) {
+    const gw_wordlist *wl = lists[l];
+    /* byte sets */
+    for (int c = 0; c < 256; c++) {
+      int in = 0;
+      for (size_t i = 0; i < wl->n && !in; i++) in = memchr(wl->rules[i].s, c, wl->rules[i].len) != NULL;
+      bad += gw_wordlist_has_byte(wl, (unsigned char)c) != in;
+    }
+    /* words of the list, cut pieces of them and stray bytes, glued together */
+    for (int round = 0; round < 60; round++) {
+      size_t n = 0;
+      while (n < sizeof buf - 16) {
+        uint64_t r = check_xorshift(&seed);
+        const gw_word *w = &wl->rules[r % wl->n];
+        size_t from = (r >> 20) % 4 == 0 ? (r >> 24) % w->len : 0; /* sometimes from mid-word */
+        size_t k = w->len - from;
+        if (k > 12) k = 12;
+        memcpy(buf + n, w->s + from, k);
+        n += k;
+        if ((r >> 32) % 5 == 0) buf[n++] = (char)(0x80 | (r >> 40) % 64); /* a stray continuation byte */
+      }
+      for (int tag = -1; tag <= 6; tag++)
+        for (size_t i = 0; i < n; i++) { /* every byte position: inside characters too */
+          const gw_word *got = gw_wordlist_match(wl, buf + i, buf + n, tag);
+          bad += !same_word(got, naive_match(wl, buf + i, buf + n, tag));
+          found += got != NULL;
+          for (size_t b = i > 5 ? i - 5 : 0; b <= i; b++) /* spans starting inside a character */
+            bad += !same_word(gw_wordlist_match_back(wl, buf + b, buf + i, tag),
+                              naive_match_back(wl, buf + b, buf + i, tag));
+        }
+    }
+  }
+  CHECK_EQ_INT(bad, 0);
+  CHECK(found > 1000);
+  gw_lexicon_free(lx);
+}
+
 /* ---- searches and counts against memmem and a byte loop */
 
 static void test_searches(void) {
@@ -111,7 +160,8 @@ static void test_searches(void) {
         const char *want = end - p >= 3 ? memmem(p, (size_t)(end - p), needle, 3) : NULL;
         bad += gw_find3(p, end, needle) != want;
 #ifdef GW_HAVE_FIND3_AVX2
-        if (strcmp(gw_utf8_impl(), "avx2") == 0) bad += gw_find3_avx2(p, end, needle) != want;
+        size_t lfs;
+        if (strcmp(gw_utf8_impl(), "avx2") == 0) bad += gw_find3_lf_avx2(p, end, needle, &lfs) != want;
 #endif
         bad += gw_find_short(p, (size_t)(end - p), needle, 3) != want;
       }
@@ -264,6 +314,7 @@ static void test_alignment(void) {
 
 int main(void) {
   test_wordlists();
+  test_wordlists_any_bytes();
   test_searches();
   test_cnum_start3();
   test_big_results();

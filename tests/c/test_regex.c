@@ -33,19 +33,6 @@ static double seconds(void) {
   return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
 }
 
-static char *read_file(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f) return NULL;
-  fseek(f, 0, SEEK_END);
-  long n = ftell(f);
-  fseek(f, 0, SEEK_SET);
-  char *buf = malloc((size_t)n + 1);
-  *len = buf ? fread(buf, 1, (size_t)n, f) : 0;
-  if (buf) buf[*len] = '\0';
-  fclose(f);
-  return buf;
-}
-
 static void test_flags(void) {
   uint32_t flags;
   size_t bad = 99;
@@ -343,8 +330,8 @@ static void test_corpus(void) {
     char path[512];
     snprintf(path, sizeof path, "%s/corpus/%s", shared, reports[r].file);
     size_t len;
-    char *text = read_file(path, &len);
-    if (!CHECK(text != NULL)) continue;
+    char *text = check_slurp(path, &len);
+    if (!text) continue;
     for (int p = 0; p < 4; p++) {
       gw_regex *re = compile(patterns[p], 0);
       gw_error err;

@@ -1,7 +1,7 @@
 -- test_extract_fast.lua — result tables built the fast way (strings shared
 -- through a cache from 64 results on, lines counted by the extractors) are
 -- the same plain tables as for small subjects, on strings, documents and
--- sections, and cjson sees every field.
+-- sections, and cjson sees every field; large subjects stream their results.
 local T = require "check"
 local gw = require "gongwen"
 
@@ -109,6 +109,117 @@ T.test("results are plain tables: pairs, #, cjson", function()
   local cs = gw.citations(para:rep(COPIES))
   T.eq(keys(cs[1]), "kind law_name line start stop title")
   T.eq(keys(cs[3]), "kind line start stop title")
+end)
+
+-- Large subjects (over 1 MiB) are built in a protected call while the scan
+-- streams them, the collector paused from 4096 results on: the same plain
+-- tables as for a small subject, and the collector running again
+-- afterwards, also when the build fails halfway (an injected error stands
+-- in for running out of memory).
+local BIG_COPIES = 3200 -- 1.1 MB: 28,800 quantities, 9,600 citations
+local big = para:rep(BIG_COPIES)
+local FAIL_AT = "gongwen.extract_fail_at"
+
+
+-- all equals the results of unit (one copy) repeated, shifted by each
+-- copy's offset and lines, after base_offset bytes and base_line lines
+local function check_copies(all, one, unit, base_offset, base_line)
+  local _, lines = unit:gsub("\n", "")
+  T.eq(#all, #one * BIG_COPIES)
+  for c = 0, BIG_COPIES - 1 do
+    for i, x in ipairs(one) do
+      local got = all[c * #one + i]
+      local want = shifted(x, base_offset + c * #unit, base_line + c * lines)
+      if not T.deep_eq(got, want) then T.eq(got, want, "result " .. i .. " of copy " .. c) end
+    end
+  end
+end
+
+T.test("large subjects: the same tables as a small one, collector running after", function()
+  T.ok(#big > (1 << 20), "the subject is over 1 MiB")
+  T.ok(collectgarbage("isrunning"))
+  check_copies(gw.quantities(big), gw.quantities(para), para, 0, 0)
+  T.ok(collectgarbage("isrunning"), "running after gw.quantities")
+  check_copies(gw.citations(big), gw.citations(para), para, 0, 0)
+  local terms = ("“法律明白人”，“一站式”服务，“枫桥经验”推广，“八五”普法宣传全面开展，“谁执法谁普法”落实。"):rep(3) .. "\n"
+  check_copies(gw.quotes(terms:rep(BIG_COPIES)), gw.quotes(terms), terms, 0, 0)
+  T.ok(collectgarbage("isrunning"), "running after gw.citations")
+  local day = "2025年1月17日印发，二〇二四年十二月。" .. ("按时报送。"):rep(40) .. "\n" -- 2 dates
+  local dates = gw.dates(day:rep(BIG_COPIES))
+  T.ok(#day * BIG_COPIES > (1 << 20), "the dates' subject is over 1 MiB")
+  check_copies(dates, gw.dates(day), day, 0, 0)
+  T.eq({ dates[#dates].iso, dates[#dates].line }, { "2024-12", BIG_COPIES })
+  T.ok(collectgarbage("isrunning"), "running after gw.dates")
+end)
+
+T.test("large documents and sections: offsets into doc:text(), lines of the document", function()
+  local head = "一、基本情况\n"
+  local doc = assert(gw.parse(head .. big))
+  check_copies(gw.quantities(doc), gw.quantities(para), para, #head, 1)
+  local sec = doc:section("1")
+  check_copies(sec:citations(), gw.citations(para), para, #head, 1)
+end)
+
+T.test("an error halfway: raised, and the collector restarted", function()
+  local reg = debug.getregistry()
+  for _, at in ipairs({ 100, 4096, 5000, 9 * BIG_COPIES }) do -- before, at and after the pause; the last result
+    reg[FAIL_AT] = at
+    T.raises(function() gw.quantities(big) end, "failure injected at result " .. at)
+    reg[FAIL_AT] = nil
+    T.ok(collectgarbage("isrunning"), "running after an error at result " .. at)
+  end
+  reg[FAIL_AT] = 5000
+  T.raises(function() gw.citations(big) end, "failure injected at result 5000")
+  reg[FAIL_AT] = nil
+  T.ok(collectgarbage("isrunning"), "running after an error in gw.citations")
+  T.eq(#gw.quantities(big), 9 * BIG_COPIES) -- and nothing left behind
+end)
+
+T.test("a collector stopped by the script stays stopped", function()
+  local reg = debug.getregistry()
+  collectgarbage("stop")
+  T.eq(#gw.quantities(big), 9 * BIG_COPIES)
+  local stopped = not collectgarbage("isrunning")
+  reg[FAIL_AT] = 5000
+  local failed = not pcall(gw.quantities, big)
+  reg[FAIL_AT] = nil
+  local still = not collectgarbage("isrunning")
+  collectgarbage("restart")
+  T.ok(stopped, "stopped after a build")
+  T.ok(failed, "the injected error was raised")
+  T.ok(still, "stopped after an error")
+end)
+
+T.test("the string cache: short strings (compared by hash alone) and long ones stay apart", function()
+  -- numbers 1..6000 (1 to 4 bytes), units and subjects that differ in one
+  -- byte, each in its own clause: every string must come back as written
+  local units = { "件", "次", "场", "个", "份", "名", "人次", "学时" }
+  local stems = { "甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸" }
+  local parts, want = {}, {}
+  for n = 1, 6000 do
+    local u = units[n % #units + 1]
+    local subject = "调解点" .. stems[n % #stems + 1] .. stems[n // #stems % #stems + 1]
+    parts[n] = subject .. n .. u .. "，"
+    want[n] = { n, u, subject }
+  end
+  local got = gw.quantities(table.concat(parts))
+  T.eq(#got, 6000)
+  local bad = 0
+  for n, q in ipairs(got) do
+    if q.value ~= want[n][1] or q.number ~= tostring(want[n][1]) or q.unit ~= want[n][2]
+      or q.subject ~= want[n][3] then
+      bad = bad + 1
+    end
+  end
+  T.eq(bad, 0)
+end)
+
+T.test("small subjects ignore the injected error (no protected call below 1 MiB)", function()
+  local reg = debug.getregistry()
+  reg[FAIL_AT] = 1
+  local ok, n = pcall(function() return #gw.quantities(para:rep(100)) end)
+  reg[FAIL_AT] = nil
+  T.eq({ ok, n }, { true, 900 })
 end)
 
 T.done()
