@@ -114,7 +114,7 @@ bench_utf8_kernels() {
 # The core's phases without Lua (bench_core.c, thread CPU time): how much of
 # each whole-process number is the C code.
 bench_core() {
-  [ -x "$BUILD/bench/bench_core" ] && "$BUILD/bench/bench_core" "$BIG" 3 > "$OUT/core.out" 2> "$OUT/core.out.err"
+  [ -x "$BUILD/bench/bench_core" ] && "$BUILD/bench/bench_core" "$BIG" "$RUNS" > "$OUT/core.out" 2> "$OUT/core.out.err"
   c() { awk -v k="$1" '$1 == k { print $2 }' "$OUT/core.out" 2>/dev/null | grep . || echo na; }
   row "C core only: gw_doc_open 256 MiB" MB/s "$(c open)" "-" "-" "" 3000
   row "C core only: gw_outline_build" MB/s "$(c outline)" "-" "-" "" 1000
