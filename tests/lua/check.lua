@@ -56,6 +56,14 @@ function T.done()
   os.exit(T.failed == 0 and 0 or 1, true)
 end
 
+-- The keys of t, sorted and joined by spaces: "a b c".
+function T.keys(t)
+  local ks = {}
+  for k in pairs(t) do ks[#ks + 1] = k end
+  table.sort(ks)
+  return table.concat(ks, " ")
+end
+
 -- Path of the shared corpus (CI has ../shared beside the clone).
 T.shared = os.getenv("GONGWEN_SHARED") or "../shared"
 function T.read(path)

@@ -3,12 +3,7 @@
 local T = require "check"
 local gw = require "gongwen"
 
-local function keys(t)
-  local k = {}
-  for name in pairs(t) do k[#k + 1] = name end
-  table.sort(k)
-  return table.concat(k, " ")
-end
+local keys = T.keys
 
 local doc = assert(gw.parse("一、标题\n正文。\n"))
 local section = doc:outline()

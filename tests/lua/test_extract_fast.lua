@@ -18,12 +18,7 @@ local function lines_before(s, pos)
   return n + 1
 end
 
-local function keys(t)
-  local ks = {}
-  for k in pairs(t) do ks[#ks + 1] = k end
-  table.sort(ks)
-  return table.concat(ks, " ")
-end
+local keys = T.keys
 
 -- The results of one copy, as found on the paragraph alone (few results:
 -- no cache), shifted by the copy's offset and lines.
