@@ -64,6 +64,21 @@ function T.keys(t)
   return table.concat(ks, " ")
 end
 
+-- s quoted for sh: 'it'\''s'.
+function T.quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+
+-- Runs the shell command cmd; returns its standard output, its standard
+-- error and its exit status.
+function T.sh(cmd)
+  local errfile = os.tmpname()
+  local p = assert(io.popen(cmd .. " 2>" .. T.quote(errfile), "r"))
+  local out = p:read("a")
+  local _, _, code = p:close()
+  local err = T.read(errfile)
+  os.remove(errfile)
+  return out, err, code
+end
+
 -- Path of the shared corpus (CI has ../shared beside the clone).
 T.shared = os.getenv("GONGWEN_SHARED") or "../shared"
 function T.read(path)

@@ -10,18 +10,14 @@ local GW = build .. "/gongwen"
 local F = "tests/fixtures/host/"
 local S = F .. "scripts/"
 
-local function q(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local q = T.quote
 
 -- run(args [, stdin text [, env prefix]]) -> stdout, stderr, exit status
 local function run(args, input, env)
-  local errfile, infile = os.tmpname(), os.tmpname()
+  local infile = os.tmpname()
   local f = assert(io.open(infile, "wb")); f:write(input or ""); f:close()
-  local p = assert(io.popen(string.format("%s %s %s < %s 2> %s", env or "", q(GW), args,
-                                          q(infile), q(errfile))))
-  local out = p:read("a")
-  local _, _, code = p:close()
-  local err = T.read(errfile)
-  os.remove(errfile); os.remove(infile)
+  local out, err, code = T.sh(string.format("%s %s %s < %s", env or "", q(GW), args, q(infile)))
+  os.remove(infile)
   return out, err, code
 end
 

@@ -49,14 +49,8 @@ end
 ]])
 
 local function run(jobs)
-  local errfile = os.tmpname()
-  local p = assert(io.popen(string.format("'%s' '%s' -j %d --quiet '%s/docs' 2>'%s'", HOST, SCRIPT,
-    jobs, tmp, errfile)))
-  local out = p:read("a")
-  local _, _, code = p:close()
-  local err = T.read(errfile)
-  os.remove(errfile)
-  return out, err, code
+  return T.sh(string.format("%s %s -j %d --quiet %s", T.quote(HOST), T.quote(SCRIPT), jobs,
+    T.quote(tmp .. "/docs")))
 end
 
 -- What reduce must print: the numbers 1..N but multiples of 7 and of 60.

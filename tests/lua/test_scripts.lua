@@ -8,18 +8,13 @@ local CORPUS = T.shared .. "/corpus"
 local SAMPLE = "sample"
 local FIXTURES = "tests/fixtures/scripts"
 
-local function quote(s) return "'" .. s:gsub("'", "'\\''") .. "'" end
+local quote = T.quote
 
 -- Runs gongwen with the arguments; returns stdout, exit code, stderr.
 local function run(...)
   local args = {}
   for i, a in ipairs({ ... }) do args[i] = quote(a) end
-  local errfile = os.tmpname()
-  local p = assert(io.popen(quote(BIN) .. " " .. table.concat(args, " ") .. " 2>" .. errfile, "r"))
-  local out = p:read("a")
-  local _, _, code = p:close()
-  local err = T.read(errfile)
-  os.remove(errfile)
+  local out, err, code = T.sh(quote(BIN) .. " " .. table.concat(args, " "))
   return out, code, err
 end
 
